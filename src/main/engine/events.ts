@@ -58,7 +58,14 @@ export type RunEvent =
       attributes: Record<string, unknown>;
     }
   | { type: 'span_ended'; runId: string; span: SpanRecord }
-  | { type: 'node_started'; runId: string; nodeId: string; nodeType: string; hierarchyPath: string; at: string }
+  | {
+      type: 'node_started';
+      runId: string;
+      nodeId: string;
+      nodeType: string;
+      hierarchyPath: string;
+      at: string;
+    }
   | {
       type: 'node_completed';
       runId: string;

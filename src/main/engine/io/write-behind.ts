@@ -1,5 +1,6 @@
-import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { jsonText, writeFileAtomic } from './atomic-write';
 
 export interface WriteFailure {
   path: string;
@@ -19,7 +20,6 @@ export class WriteBehindWriter {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly waiting: (() => void)[] = [];
   private running = 0;
-  private tempCounter = 0;
   readonly failures: WriteFailure[] = [];
 
   constructor(
@@ -28,12 +28,10 @@ export class WriteBehindWriter {
   ) {}
 
   writeJson(path: string, value: unknown): void {
-    const text = JSON.stringify(value, null, 2) + '\n';
+    const text = jsonText(value);
     this.enqueue(path, async () => {
       await this.ensureDir(dirname(path));
-      const temp = `${path}.${process.pid}.${++this.tempCounter}.tmp`;
-      await writeFile(temp, text);
-      await rename(temp, path);
+      await writeFileAtomic(path, text);
     });
   }
 

@@ -1,0 +1,41 @@
+import { BrowserWindow, dialog, nativeTheme } from 'electron';
+import type { RendererLocation } from './renderer-location';
+
+/** The same colours as the window's CSS `--bg`, so the window does not flash before the page paints. */
+const BACKGROUND = { light: '#f7f7f8', dark: '#17181c' };
+
+export function createMainWindow(options: {
+  preloadPath: string;
+  location: RendererLocation;
+}): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'DAD Run Inspector',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(options.location.url.href).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`The window could not load ${options.location.url.href}: ${message}`);
+    dialog.showErrorBox('DAD Run Inspector', `The window could not load its page.\n\n${message}`);
+    window.show();
+  });
+  return window;
+}

@@ -1,0 +1,403 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { EngineError, errorMessage, type OutcomeRepositoryError } from './errors';
+import { EventBus } from './events';
+import { jsonText, writeFileAtomic } from './io/atomic-write';
+import { WriteBehindWriter } from './io/write-behind';
+import { RunObservability } from './observability';
+import { OutcomeRepository, type RunWorktree } from './outcome';
+import { projectIdentifierOf } from './project-identity';
+import { addUsage, aggUsageFields, emptyUsage, type ExecutionStatus, type NodeUsage } from './results';
+import { isoMicros, newExecutionId, newRunId } from './run-id';
+import {
+  mergeStaticInputs,
+  readStaticInputsFile,
+  STATIC_INPUTS_FILE,
+  type RawStaticInputs,
+} from './static-inputs';
+
+export interface RunContextOptions {
+  rootComponentId: string;
+  projectRoot: string;
+  /** Default `<projectRoot>/runs`. */
+  runRoot?: string;
+  runRootSubpath?: string;
+  observability?: {
+    serviceName?: string;
+    metricExportIntervalMs?: number;
+    /** Also export to an OpenTelemetry collector; defaults to `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+    otlpEndpoint?: string | null;
+  };
+  previousRunId?: string;
+  startHierarchyPath?: string;
+  runIdPrefix?: string;
+  /** Default true. */
+  enableOutcomeRepo?: boolean;
+  /** Overrides the identifier read from `.dhenara/config.yaml`. */
+  projectIdentifier?: string;
+  /** A folder (or one file) whose files are copied into `static_inputs/` of a fresh run. */
+  inputSource?: string;
+  /** Share one bus between several runs (the desktop app does). */
+  events?: EventBus;
+}
+
+/** Final statuses a run can end with. */
+export type RunEndStatus = Extract<ExecutionStatus, 'completed' | 'failed' | 'cancelled' | 'timeout'>;
+
+export const TRACE_DIR = '.trace';
+export const METADATA_FILE = 'dad_metadata.json';
+export const RUN_LOCK_FILE = 'run.lock';
+
+/**
+ * One run's directory, files, outcome work tree and observability. The constructor writes
+ * nothing; `setupRun` creates the run, `completeRun` records how it ended.
+ */
+export class RunContext {
+  readonly rootComponentId: string;
+  readonly projectRoot: string;
+  readonly runRoot: string;
+  /** `run_root` plus the optional sub path: where this run's directory is made. */
+  readonly effectiveRunRoot: string;
+  readonly previousRunId: string | null;
+  readonly startHierarchyPath: string | null;
+  readonly events: EventBus;
+  readonly writer: WriteBehindWriter;
+  private readonly options: RunContextOptions;
+  private readonly abortController = new AbortController();
+  private readonly registeredInputs: RawStaticInputs = {};
+  private readonly usage = emptyUsage();
+  private state: 'new' | 'set_up' | 'completed' = 'new';
+  private setupInfo: {
+    runId: string;
+    executionId: string;
+    runDir: string;
+    createdAt: Date;
+    observability: RunObservability;
+    worktree: RunWorktree | null;
+  } | null = null;
+  private staticInputsCache: RawStaticInputs | null = null;
+
+  constructor(options: RunContextOptions) {
+    this.options = options;
+    this.rootComponentId = options.rootComponentId;
+    this.projectRoot = resolve(options.projectRoot);
+    this.runRoot = resolve(options.runRoot ?? join(this.projectRoot, 'runs'));
+    this.effectiveRunRoot = options.runRootSubpath
+      ? join(this.runRoot, options.runRootSubpath)
+      : this.runRoot;
+    this.previousRunId = options.previousRunId ?? null;
+    this.startHierarchyPath = options.startHierarchyPath ?? null;
+    this.events =
+      options.events ?? new EventBus((error) => console.error('run event listener failed:', error));
+    this.writer = new WriteBehindWriter(8, (failure) =>
+      console.error(`could not write ${failure.path}: ${failure.error.message}`),
+    );
+  }
+
+  get isSetUp(): boolean {
+    return this.setupInfo !== null;
+  }
+
+  get isCompleted(): boolean {
+    return this.state === 'completed';
+  }
+
+  get runId(): string {
+    return this.requireSetup().runId;
+  }
+
+  get executionId(): string {
+    return this.requireSetup().executionId;
+  }
+
+  get runDir(): string {
+    return this.requireSetup().runDir;
+  }
+
+  get traceDir(): string {
+    return join(this.runDir, TRACE_DIR);
+  }
+
+  get createdAt(): Date {
+    return this.requireSetup().createdAt;
+  }
+
+  get observability(): RunObservability {
+    return this.requireSetup().observability;
+  }
+
+  /** The run's outcome work tree (its own `git worktree`), or null when disabled. */
+  get outcomeWorktree(): RunWorktree | null {
+    return this.requireSetup().worktree;
+  }
+
+  get previousRunDir(): string | null {
+    return this.previousRunId ? join(this.effectiveRunRoot, this.previousRunId) : null;
+  }
+
+  /** Fires when the run is cancelled or runs out of time. */
+  get signal(): AbortSignal {
+    return this.abortController.signal;
+  }
+
+  /** Stops the run: the node in flight is abandoned and the run ends `cancelled` (or `timeout`). */
+  abort(status: 'cancelled' | 'timeout', reason: string): void {
+    if (!this.abortController.signal.aborted) this.abortController.abort({ status, reason });
+  }
+
+  addUsage(usage: NodeUsage): void {
+    addUsage(this.usage, usage);
+  }
+
+  /** Run variables, available to templates as `$var{...}`. */
+  runVariables(): Record<string, unknown> {
+    return {
+      run_id: this.runId,
+      run_dir: this.runDir,
+      run_root: this.runRoot,
+      effective_run_root: this.effectiveRunRoot,
+      outcome_repo_dir: this.outcomeWorktree?.dir ?? null,
+    };
+  }
+
+  async setupRun(options: { runIdPrefix?: string } = {}): Promise<{ runId: string; runDir: string }> {
+    if (this.setupInfo) return { runId: this.setupInfo.runId, runDir: this.setupInfo.runDir };
+    // Checked before anything is created: a bad previous run id leaves no trace on disk.
+    if (this.previousRunId) await this.assertPreviousRunExists(this.previousRunId);
+
+    const createdAt = new Date();
+    const runId = newRunId({
+      prefix: options.runIdPrefix ?? this.options.runIdPrefix ?? null,
+      rerun: this.previousRunId !== null,
+      now: createdAt,
+    });
+    const runDir = join(this.effectiveRunRoot, runId);
+    const traceDir = join(runDir, TRACE_DIR);
+    await mkdir(join(runDir, 'static_inputs'), { recursive: true });
+    await mkdir(traceDir, { recursive: true });
+    await Promise.all(
+      ['trace.jsonl', 'metrics.jsonl', 'logs.jsonl'].map((file) =>
+        writeFile(join(traceDir, file), '', { flag: 'wx' }),
+      ),
+    );
+    await writeFile(
+      join(traceDir, RUN_LOCK_FILE),
+      JSON.stringify({ pid: process.pid, host: hostname() }) + '\n',
+    );
+
+    const observability = new RunObservability({
+      runId,
+      traceDir,
+      writer: this.writer,
+      bus: this.events,
+      serviceName: this.options.observability?.serviceName,
+      rerun: this.previousRunId
+        ? { previousRunId: this.previousRunId, startHierarchyPath: this.startHierarchyPath }
+        : undefined,
+      metricExportIntervalMs: this.options.observability?.metricExportIntervalMs,
+      otlpEndpoint:
+        this.options.observability?.otlpEndpoint !== undefined
+          ? this.options.observability.otlpEndpoint
+          : (process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? null),
+    });
+    this.setupInfo = {
+      runId,
+      executionId: newExecutionId(),
+      runDir,
+      createdAt,
+      observability,
+      worktree: null,
+    };
+
+    try {
+      if (this.options.enableOutcomeRepo ?? true) {
+        const repository = await OutcomeRepository.open({
+          effectiveRunRoot: this.effectiveRunRoot,
+          projectIdentifier: this.options.projectIdentifier ?? projectIdentifierOf(this.projectRoot),
+        });
+        this.setupInfo.worktree = await repository.startRun(runId, {
+          fromRunId: await this.previousOutcomeBranch(repository),
+        });
+      }
+      await this.writeMetadata({ status: 'initialized' });
+    } catch (error) {
+      // The directory exists now: record why the run could not start instead of leaving it blank.
+      this.state = 'set_up';
+      await this.completeRun({ status: 'failed', errorMsg: `run setup failed: ${errorMessage(error)}` });
+      throw error;
+    }
+    this.state = 'set_up';
+    this.events.publish({
+      type: 'run_started',
+      runId,
+      runDir,
+      executionId: this.setupInfo.executionId,
+      rootComponentId: this.rootComponentId,
+      previousRunId: this.previousRunId,
+      startHierarchyPath: this.startHierarchyPath,
+      at: isoMicros(createdAt),
+    });
+    return { runId, runDir };
+  }
+
+  /**
+   * Records how the run ended, flushes every file and commits the outcome work tree. Safe to call
+   * before `setupRun` or twice: it then does nothing and says so.
+   */
+  async completeRun(options: {
+    status: RunEndStatus;
+    errorMsg?: string | null;
+  }): Promise<{ recorded: boolean; reason?: string }> {
+    if (!this.setupInfo) return { recorded: false, reason: 'the run was never set up' };
+    if (this.state === 'completed') return { recorded: false, reason: 'the run was already completed' };
+    this.state = 'completed';
+    let status = options.status;
+    let error = options.errorMsg ?? null;
+    const info = this.setupInfo;
+    await info.observability.shutdown().catch((e: unknown) => {
+      error = joinErrors(error, `observability flush failed: ${errorMessage(e)}`);
+    });
+    const completedAt = new Date();
+    if (info.worktree) {
+      try {
+        const commit = await info.worktree.finish(status, completedAt);
+        this.events.publish({
+          type: 'outcome_commit',
+          runId: info.runId,
+          sha: commit.sha,
+          branch: info.worktree.branch,
+          message: `[${info.runId}] Run ${status}`,
+          nodeId: null,
+        });
+      } catch (e) {
+        status = 'failed';
+        error = joinErrors(
+          error,
+          `outcome repository commit failed: ${errorMessage(e as OutcomeRepositoryError)}`,
+        );
+      }
+    }
+    this.writer.writeJson(join(info.runDir, 'run_summary.json'), {
+      run_id: info.runId,
+      execution_id: info.executionId,
+      root_component_id: this.rootComponentId,
+      created_at: isoMicros(info.createdAt),
+      completed_at: isoMicros(completedAt),
+      ...aggUsageFields(this.usage),
+    });
+    await this.writer.flush();
+    if (this.writer.failures.length > 0) {
+      status = 'failed';
+      const paths = this.writer.failures.map((f) => `${f.path} (${f.error.message})`).join(', ');
+      error = joinErrors(error, `some run files could not be written: ${paths}`);
+    }
+    await this.writeMetadata({
+      status,
+      completed_at: isoMicros(completedAt),
+      duration_seconds: (completedAt.getTime() - info.createdAt.getTime()) / 1000,
+      error,
+    });
+    await rm(join(info.runDir, TRACE_DIR, RUN_LOCK_FILE), { force: true });
+    this.events.publish({ type: 'run_ended', runId: info.runId, status, error, at: isoMicros(completedAt) });
+    return { recorded: true };
+  }
+
+  registerNodeStaticInput(nodeId: string, input: unknown): void {
+    this.registeredInputs[nodeId] = input;
+    this.staticInputsCache = null;
+  }
+
+  /**
+   * The run's static inputs: `static_inputs/static_inputs.json` (copied in from the input source or
+   * carried over from the previous run) with inputs registered in code laid over it.
+   */
+  async readStaticInputs(): Promise<RawStaticInputs> {
+    if (this.staticInputsCache) return this.staticInputsCache;
+    const fromFile = this.setupInfo
+      ? await readStaticInputsFile(join(this.runDir, 'static_inputs', STATIC_INPUTS_FILE))
+      : {};
+    this.staticInputsCache = mergeStaticInputs(fromFile, this.registeredInputs);
+    return this.staticInputsCache;
+  }
+
+  /** Copies the previous run's static inputs (re-run) and the input source's files (fresh run). */
+  async copyInputFiles(): Promise<void> {
+    const target = join(this.runDir, 'static_inputs');
+    const previous = this.previousRunDir;
+    if (previous && existsSync(join(previous, 'static_inputs'))) {
+      await cp(join(previous, 'static_inputs'), target, { recursive: true, force: true });
+    }
+    const source = this.options.inputSource;
+    if (source) {
+      const info = await stat(source).catch(() => null);
+      if (!info) throw new EngineError('run_setup_failed', `input source ${source} does not exist`);
+      await cp(source, info.isDirectory() ? target : join(target, basename(source)), {
+        recursive: true,
+        force: true,
+      });
+    }
+    this.staticInputsCache = null;
+  }
+
+  /** Writes the merged static inputs back so the run directory records what the run used. */
+  async saveStaticInputs(inputs: RawStaticInputs): Promise<void> {
+    if (Object.keys(inputs).length === 0) return;
+    await writeFileAtomic(join(this.runDir, 'static_inputs', STATIC_INPUTS_FILE), jsonText(inputs));
+  }
+
+  private async previousOutcomeBranch(repository: OutcomeRepository): Promise<string | undefined> {
+    if (!this.previousRunId) return undefined;
+    const runs = await repository.listRuns();
+    return runs.some((run) => run.runId === this.previousRunId) ? this.previousRunId : undefined;
+  }
+
+  private async assertPreviousRunExists(previousRunId: string): Promise<void> {
+    const dir = join(this.effectiveRunRoot, previousRunId);
+    if (!/^[a-zA-Z0-9_]{1,200}$/.test(previousRunId) || !existsSync(dir)) {
+      throw new EngineError(
+        'previous_run_not_found',
+        `previous run "${previousRunId}" was not found in ${this.effectiveRunRoot}`,
+      );
+    }
+  }
+
+  private async writeMetadata(fields: Record<string, unknown>): Promise<void> {
+    const info = this.requireSetup();
+    const path = join(info.runDir, TRACE_DIR, METADATA_FILE);
+    const metadata: Record<string, unknown> = {
+      run_id: info.runId,
+      created_at: isoMicros(info.createdAt),
+      ...fields,
+    };
+    if (this.previousRunId) {
+      metadata.rerun_info = {
+        previous_run_id: this.previousRunId,
+        start_hierarchy_path: this.startHierarchyPath,
+      };
+    }
+    await writeFileAtomic(path, jsonText(metadata));
+  }
+
+  private requireSetup() {
+    if (!this.setupInfo)
+      throw new EngineError('run_setup_failed', 'the run is not set up yet: call setupRun() first');
+    return this.setupInfo;
+  }
+}
+
+function joinErrors(first: string | null, second: string): string {
+  return first ? `${first}; ${second}` : second;
+}
+
+export async function readMetadata(runDir: string): Promise<Record<string, unknown> | null> {
+  try {
+    return JSON.parse(await readFile(join(runDir, TRACE_DIR, METADATA_FILE), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    return null;
+  }
+}

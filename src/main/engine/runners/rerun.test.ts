@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FlowDefinition } from '../definitions/component';
+import { NodeDefinition } from '../definitions/node';
+import type { RunEvent } from '../events';
+import { RunContext } from '../run-context';
+import { readJson, readJsonLines, testNodeTypes, withTempDir } from '../testing/test-node-types';
+import { FlowRunner } from './flow-runner';
+
+let counter = 0;
+function countingFlow(seen: string[]) {
+  const step = (name: string) => (args: Record<string, unknown>) => {
+    seen.push(name);
+    return `${name}:${String(args.from ?? '')}:${++counter}`;
+  };
+  return new FlowDefinition()
+    .callback('one', step('one'))
+    .callback('two', step('two'), { from: '$expr{$hier{one}.outcome.callable_result}' })
+    .callback('three', step('three'), { from: '$expr{$hier{two}.outcome.callable_result}' })
+    .node('four', new NodeDefinition('echo', { value: '$expr{$hier{three}.outcome.callable_result}' }));
+}
+
+async function firstRun(dir: string, seen: string[]) {
+  const ctx = new RunContext({ rootComponentId: 'demo', projectRoot: dir, enableOutcomeRepo: false });
+  await new FlowRunner(countingFlow(seen), ctx, { nodeTypes: testNodeTypes() }).run();
+  return ctx;
+}
+
+describe('re-runs and continuations', () => {
+  it('reuses every element before the start path and executes from it on', async () => {
+    await withTempDir(async (dir) => {
+      const seen: string[] = [];
+      const original = await firstRun(dir, seen);
+      seen.length = 0;
+
+      const ctx = new RunContext({
+        rootComponentId: 'demo',
+        projectRoot: dir,
+        enableOutcomeRepo: false,
+        previousRunId: original.runId,
+        startHierarchyPath: 'three',
+      });
+      const events: RunEvent[] = [];
+      ctx.events.subscribe((e) => events.push(e));
+      const result = await new FlowRunner(countingFlow(seen), ctx, { nodeTypes: testNodeTypes() }).run();
+      expect(result.execution_status).toBe('completed');
+      expect(ctx.runId).toMatch(/^rerun_\d{8}_\d{6}_[0-9a-f]{6}$/);
+      expect(seen).toEqual(['three']);
+
+      // The reused files are the original ones, byte for byte.
+      for (const node of ['one', 'two']) {
+        expect(await readFile(join(ctx.runDir, 'demo', node, 'result.json'), 'utf8')).toBe(
+          await readFile(join(original.runDir, 'demo', node, 'result.json'), 'utf8'),
+        );
+      }
+      const originalTwo = await readJson(join(original.runDir, 'demo', 'two', 'outcome.json'));
+      const three = await readJson(join(ctx.runDir, 'demo', 'three', 'outcome.json'));
+      expect(three.callable_result).toMatch(new RegExp(`^three:${String(originalTwo.callable_result)}:`));
+
+      const reused = events.filter((e) => e.type === 'node_completed' && e.reusedFrom === original.runId);
+      expect(reused.map((e) => (e as { nodeId: string }).nodeId)).toEqual(['one', 'two']);
+      const spans = await readJsonLines(join(ctx.runDir, '.trace', 'trace.jsonl'));
+      expect(spans.filter((s) => s.name === 'callback.execute')).toHaveLength(1);
+      expect((spans[0]?.resource as { attributes: Record<string, unknown> }).attributes).toMatchObject({
+        previous_run_id: original.runId,
+        start_hierarchy_path: 'three',
+      });
+      expect(
+        String((spans[0]?.resource as { attributes: Record<string, unknown> }).attributes['service.name']),
+      ).toMatch(/-rerun$/);
+
+      const metadata = await readJson(join(ctx.runDir, '.trace', 'dad_metadata.json'));
+      expect(metadata.rerun_info).toEqual({ previous_run_id: original.runId, start_hierarchy_path: 'three' });
+      const flowResult = await readJson(join(ctx.runDir, 'demo', 'component_result.json'));
+      expect(flowResult).toMatchObject({ is_rerun: true, start_hierarchy_path: 'three' });
+    });
+  });
+
+  it('accepts a dotted start path that ends with the element path', async () => {
+    await withTempDir(async (dir) => {
+      const seen: string[] = [];
+      const original = await firstRun(dir, seen);
+      seen.length = 0;
+      const ctx = new RunContext({
+        rootComponentId: 'demo',
+        projectRoot: dir,
+        enableOutcomeRepo: false,
+        previousRunId: original.runId,
+        startHierarchyPath: 'demo.two',
+      });
+      await new FlowRunner(countingFlow(seen), ctx, { nodeTypes: testNodeTypes() }).run();
+      expect(seen).toEqual(['two', 'three']);
+    });
+  });
+
+  it('executes everything in a re-run without a start path', async () => {
+    await withTempDir(async (dir) => {
+      const seen: string[] = [];
+      const original = await firstRun(dir, seen);
+      seen.length = 0;
+      const ctx = new RunContext({
+        rootComponentId: 'demo',
+        projectRoot: dir,
+        enableOutcomeRepo: false,
+        previousRunId: original.runId,
+      });
+      await new FlowRunner(countingFlow(seen), ctx, { nodeTypes: testNodeTypes() }).run();
+      expect(seen).toEqual(['one', 'two', 'three']);
+    });
+  });
+
+  it('refuses a start path that matches nothing before anything is created', async () => {
+    await withTempDir(async (dir) => {
+      const original = await firstRun(dir, []);
+      const ctx = new RunContext({
+        rootComponentId: 'demo',
+        projectRoot: dir,
+        enableOutcomeRepo: false,
+        previousRunId: original.runId,
+        startHierarchyPath: 'demo.nope',
+      });
+      await expect(
+        new FlowRunner(countingFlow([]), ctx, { nodeTypes: testNodeTypes() }).run(),
+      ).rejects.toThrow('start hierarchy path "demo.nope" matches no element of "demo"');
+      expect(await readdir(join(dir, 'runs'))).toEqual([original.runId]);
+    });
+  });
+
+  it('refuses a previous run id that does not exist, naming it, and creates nothing', async () => {
+    await withTempDir(async (dir) => {
+      const ctx = new RunContext({
+        rootComponentId: 'demo',
+        projectRoot: dir,
+        enableOutcomeRepo: false,
+        previousRunId: 'run_19990101_000000_abcdef',
+      });
+      await expect(
+        new FlowRunner(countingFlow([]), ctx, { nodeTypes: testNodeTypes() }).run(),
+      ).rejects.toThrow(/previous run "run_19990101_000000_abcdef" was not found/);
+      expect(existsSync(join(dir, 'runs'))).toBe(false);
+    });
+  });
+});
