@@ -39,3 +39,6 @@ export type { NodeTypeHandler, NodeRunContext, NodeOutput, LogLevel } from './no
 export type { NodeExecutionResult, ComponentExecutionResult, ExecutionStatus } from './results';
 export { OutcomeRepository } from './outcome';
 export { renderTemplate } from './templates';
+export { defineRunner, prepareRun } from './runner-spec';
+export type { RunnerSpec, LaunchOptions } from './runner-spec';
+export type { ComponentRunner } from './runners/component-runner';

@@ -4,7 +4,7 @@ import type {
   RawMessageStreamEvent,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages/messages';
-import { runModelCall } from './call-deadline';
+import { runModelCall, SDK_TIMEOUT_SLACK_MS } from './call-deadline';
 import { composeSystemMessage, composeUserMessage } from './messages';
 import { BUILT_IN_PRICES, costFor, type PriceTable } from './prices';
 import { ProviderError } from './provider-error';
@@ -79,7 +79,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     remainingMs: number,
   ) {
     const { params, wrapped } = buildParams(request);
-    const requestOptions = { signal, timeout: remainingMs };
+    // The deadline fires first and says "timed out"; the SDK's own timer is only a backstop.
+    const requestOptions = { signal, timeout: remainingMs + SDK_TIMEOUT_SLACK_MS };
     if (request.stream === false) {
       const message = await client.messages
         .create({ ...params, stream: false }, requestOptions)

@@ -2,6 +2,9 @@ import { ProviderError } from './provider-error';
 import { withRetries } from './retry';
 import type { ProviderName, RetryPolicy } from './types';
 
+/** Added to the time an SDK request may take, so the call's own deadline is what ends it. */
+export const SDK_TIMEOUT_SLACK_MS = 1_000;
+
 /**
  * One signal for a model call that fires when the caller aborts or when the call's time is up, so
  * the request, the stream and the waits between retries all stop together.

@@ -253,6 +253,14 @@ describe('OpenAI-compatible provider', () => {
     expect(error.message).toBe('openai: the model call timed out after 0.3 s');
   });
 
+  it('times out a server that never answers', async () => {
+    const api = await serve(() => undefined);
+    const error = await expectProviderError(
+      provider(api.url).call(request, { signal: new AbortController().signal, timeoutMs: 300 }),
+    );
+    expect(error.message).toBe('openai: the model call timed out after 0.3 s');
+  });
+
   it('retries a refused connection, then names the host', async () => {
     const api = await serve((_req, res) => writeJson(res, 200, {}));
     const url = api.url;

@@ -4,7 +4,7 @@ import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
-import { runModelCall } from './call-deadline';
+import { runModelCall, SDK_TIMEOUT_SLACK_MS } from './call-deadline';
 import { composeSystemMessage, composeUserMessage } from './messages';
 import { BUILT_IN_PRICES, costFor, type PriceTable } from './prices';
 import { ProviderError } from './provider-error';
@@ -74,7 +74,8 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
     remainingMs: number,
   ) {
     const params = buildParams(request, maxTokensField);
-    const requestOptions = { signal, timeout: remainingMs };
+    // The deadline fires first and says "timed out"; the SDK's own timer is only a backstop.
+    const requestOptions = { signal, timeout: remainingMs + SDK_TIMEOUT_SLACK_MS };
     const promptText = [composeSystemMessage(request.systemInstructions) ?? '', userMessageOf(params)].join(
       '\n',
     );

@@ -365,6 +365,9 @@ describe('ai_model_call settings', () => {
       aiModelCallSettingsSchema.safeParse({ prompt: 'x', model_options: { max_token: 5 } }).success,
     ).toBe(false);
     expect(aiModelCallSettingsSchema.safeParse({ prompt: 'x', provider: 'google' }).success).toBe(false);
+    expect(aiModelCallSettingsSchema.safeParse({ prompt: 'x', system_instruction: ['typo'] }).success).toBe(
+      false,
+    );
     expect(aiModelCallSettingsSchema.parse({ prompt: 'x' })).toEqual({
       prompt: 'x',
       provider: 'auto',

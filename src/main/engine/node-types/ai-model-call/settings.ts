@@ -31,7 +31,7 @@ const contextSchema = z
       .map((item) => (typeof item === 'string' ? item : JSON.stringify(item, null, 2))),
   );
 
-export const aiModelCallSettingsSchema = z.object({
+export const aiModelCallSettingsSchema = z.strictObject({
   prompt: z.string(),
   system_instructions: z.array(z.string()).optional(),
   context: contextSchema.optional(),

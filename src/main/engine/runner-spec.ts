@@ -1,0 +1,97 @@
+import { AgentDefinition, FlowDefinition } from './definitions/component';
+import { DefinitionError } from './errors';
+import type { EventBus } from './events';
+import { assertValidId } from './ids';
+import { builtinNodeTypes } from './node-types/builtin';
+import type { NodeTypeHandler } from './node-types/types';
+import { RunContext, type RunContextOptions } from './run-context';
+import { AgentRunner } from './runners/agent-runner';
+import type { ComponentRunner } from './runners/component-runner';
+import { FlowRunner } from './runners/flow-runner';
+import type { NodeInputHandler } from './runners/input-requests';
+
+/**
+ * What a project's `src/runners/<id>.ts` exports as `runner`: the definition to run and how. Each
+ * launch makes a fresh RunContext and runner from it, with that launch's options.
+ */
+export interface RunnerSpec {
+  readonly definition: AgentDefinition | FlowDefinition;
+  readonly rootComponentId: string;
+  readonly description: string | null;
+  readonly runRootSubpath: string | null;
+  readonly enableOutcomeRepo: boolean;
+  readonly timeoutSeconds: number | null;
+  /** Node types of the project's own, beside the built-in ones. */
+  readonly nodeTypes: readonly NodeTypeHandler[];
+}
+
+export function defineRunner(options: {
+  definition: AgentDefinition | FlowDefinition;
+  rootComponentId: string;
+  description?: string;
+  runRootSubpath?: string;
+  enableOutcomeRepo?: boolean;
+  timeoutSeconds?: number;
+  nodeTypes?: NodeTypeHandler[];
+}): RunnerSpec {
+  if (!(options.definition instanceof AgentDefinition) && !(options.definition instanceof FlowDefinition)) {
+    throw new DefinitionError('defineRunner needs an agent or flow definition');
+  }
+  assertValidId(options.rootComponentId, 'root component');
+  return {
+    definition: options.definition,
+    rootComponentId: options.rootComponentId,
+    description: options.description ?? null,
+    runRootSubpath: options.runRootSubpath ?? null,
+    enableOutcomeRepo: options.enableOutcomeRepo ?? true,
+    timeoutSeconds: options.timeoutSeconds ?? null,
+    nodeTypes: options.nodeTypes ?? [],
+  };
+}
+
+export interface LaunchOptions {
+  projectRoot: string;
+  runRoot?: string;
+  previousRunId?: string;
+  startHierarchyPath?: string;
+  runIdPrefix?: string;
+  inputSource?: string;
+  staticInputs?: Record<string, unknown>;
+  events?: EventBus;
+  inputHandler?: NodeInputHandler;
+  projectIdentifier?: string;
+  observability?: RunContextOptions['observability'];
+}
+
+/** A fresh context and runner for one launch of a runner spec (nothing is written yet). */
+export function prepareRun(spec: RunnerSpec, launch: LaunchOptions): { context: RunContext; runner: ComponentRunner } {
+  const context = new RunContext({
+    rootComponentId: spec.rootComponentId,
+    projectRoot: launch.projectRoot,
+    runRoot: launch.runRoot,
+    runRootSubpath: spec.runRootSubpath ?? undefined,
+    previousRunId: launch.previousRunId,
+    startHierarchyPath: launch.startHierarchyPath,
+    runIdPrefix: launch.runIdPrefix,
+    enableOutcomeRepo: spec.enableOutcomeRepo,
+    inputSource: launch.inputSource,
+    events: launch.events,
+    projectIdentifier: launch.projectIdentifier,
+    observability: launch.observability,
+  });
+  for (const [nodeId, input] of Object.entries(launch.staticInputs ?? {})) {
+    context.registerNodeStaticInput(nodeId, input);
+  }
+  const nodeTypes = builtinNodeTypes();
+  for (const handler of spec.nodeTypes) nodeTypes.register(handler);
+  const options = {
+    nodeTypes,
+    inputHandler: launch.inputHandler,
+    timeoutSeconds: spec.timeoutSeconds ?? undefined,
+  };
+  const runner =
+    spec.definition instanceof AgentDefinition
+      ? new AgentRunner(spec.definition, context, options)
+      : new FlowRunner(spec.definition, context, options);
+  return { context, runner };
+}

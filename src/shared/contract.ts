@@ -1,0 +1,171 @@
+/**
+ * The one contract between the window and the main process: every call with its payload schema and
+ * result type, and every pushed event. Electron IPC and the WebSocket adapter both carry exactly this.
+ */
+import { z } from 'zod';
+import type {
+  AgentInfo,
+  LogPage,
+  MetricSeries,
+  NodeFiles,
+  ProjectInfo,
+  ProjectSuggestion,
+  RunListEntry,
+  RunSummary,
+  SpanDetail,
+  SpanRowsPage,
+} from './run-data';
+import type { RunEvent } from './run-events';
+
+/** Every channel this app uses starts with this prefix; the main side refuses any other. */
+export const CHANNEL_PREFIX = 'dad:';
+export const EVENT_CHANNEL = 'dad:event';
+
+export type ErrorCode =
+  | 'bad_channel'
+  | 'untrusted_sender'
+  | 'invalid_payload'
+  | 'ipc_failed'
+  | 'not_found'
+  | 'no_project'
+  | 'internal_error'
+  | (string & {});
+
+export interface CallError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** What every call answers: errors travel as data, never as thrown exceptions. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CallError };
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+}
+
+// Ids are checked here, at the boundary, as well as where paths are built.
+const id = z.string().regex(/^[a-zA-Z0-9_]{1,150}$/, 'must be 1-150 letters, digits or "_"');
+const runId = z.string().regex(/^[a-zA-Z0-9_]{1,200}$/, 'must be a run id (letters, digits, "_")');
+const hierarchyPath = z
+  .string()
+  .max(4000)
+  .regex(/^[a-zA-Z0-9_]+(\.[a-zA-Z0-9_]+)*$/, 'must be dot-separated ids');
+const spanId = z.string().regex(/^(0x)?[0-9a-f]{16}$/, 'must be a span id');
+const pageOffset = z.number().int().min(0);
+const pageLimit = z.number().int().min(1).max(5000);
+const timestampUs = z.number().finite();
+
+interface CallSpec<Payload extends z.ZodType, Value> {
+  channel: string;
+  payload: Payload;
+  /** Carries the result type only; never read at run time. */
+  result?: Value;
+}
+
+function call<Value>() {
+  return <Payload extends z.ZodType>(name: string, payload: Payload): CallSpec<Payload, Value> => ({
+    channel: CHANNEL_PREFIX + name,
+    payload,
+  });
+}
+
+const none = z.undefined().or(z.object({}).strict());
+
+export const calls = {
+  appInfo: call<AppInfo>()('app.info', none),
+  projectSuggestions: call<ProjectSuggestion[]>()('project.suggestions', none),
+  openProject: call<ProjectInfo>()('project.open', z.object({ path: z.string().min(1).max(4096) }).strict()),
+  currentProject: call<ProjectInfo | null>()('project.current', none),
+  listRuns: call<RunListEntry[]>()('runs.list', none),
+  validateInputs: call<{ valid: boolean; errors: { nodeId: string; field: string; message: string }[] }>()(
+    'run.validate-inputs',
+    z.object({ agentId: id, staticInputs: z.record(z.string(), z.unknown()) }).strict(),
+  ),
+  startRun: call<{ runId: string; runDir: string }>()(
+    'run.start',
+    z
+      .object({
+        agentId: id,
+        staticInputs: z.record(z.string(), z.unknown()).default({}),
+        runIdPrefix: id.optional(),
+        previousRunId: runId.optional(),
+        startHierarchyPath: hierarchyPath.optional(),
+      })
+      .strict(),
+  ),
+  cancelRun: call<{ cancelled: boolean }>()('run.cancel', z.object({ runId }).strict()),
+  provideNodeInput: call<{ accepted: true }>()(
+    'run.provide-input',
+    z.object({ runId, hierarchyPath, input: z.unknown() }).strict(),
+  ),
+  runSummary: call<RunSummary>()('run.summary', z.object({ runId }).strict()),
+  spanRows: call<SpanRowsPage>()(
+    'run.span-rows',
+    z
+      .object({
+        runId,
+        collapsed: z.array(spanId).max(100_000).default([]),
+        offset: pageOffset,
+        limit: pageLimit,
+        asOf: timestampUs.optional(),
+      })
+      .strict(),
+  ),
+  spanDetail: call<SpanDetail>()('run.span-detail', z.object({ runId, spanId }).strict()),
+  searchSpans: call<{ spanIds: string[]; total: number }>()(
+    'run.search-spans',
+    z.object({ runId, text: z.string().min(1).max(500), limit: pageLimit.default(200) }).strict(),
+  ),
+  logLines: call<LogPage>()(
+    'run.logs',
+    z
+      .object({
+        runId,
+        offset: pageOffset,
+        limit: pageLimit,
+        minSeverity: z.number().int().min(0).max(24).optional(),
+        nodeId: id.optional(),
+        text: z.string().max(500).optional(),
+        until: timestampUs.optional(),
+      })
+      .strict(),
+  ),
+  metricSeries: call<MetricSeries>()('run.metrics', z.object({ runId, asOf: timestampUs.optional() }).strict()),
+  nodeFiles: call<NodeFiles>()('run.node-files', z.object({ runId, hierarchyPath }).strict()),
+  watchRun: call<{ watching: true }>()('run.watch', z.object({ runId }).strict()),
+  unwatchRun: call<{ watching: false }>()('run.unwatch', z.object({ runId }).strict()),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type PayloadOf<N extends CallName> = z.input<Calls[N]['payload']>;
+export type ParsedPayloadOf<N extends CallName> = z.output<Calls[N]['payload']>;
+export type ResultOf<N extends CallName> = NonNullable<Calls[N]['result']>;
+
+/** Events pushed to the window, batched: never more than one message per short interval. */
+export type PushedEvent =
+  | { type: 'runs.changed'; runs: RunListEntry[] }
+  | { type: 'run.events'; runId: string; events: RunEvent[] }
+  | { type: 'project.changed'; project: ProjectInfo };
+
+export interface EventBatch {
+  events: PushedEvent[];
+}
+
+/** The object the window talks to: `window.dad` in Electron, a WebSocket client in a browser. */
+export type DadApi = {
+  [N in CallName]: undefined extends PayloadOf<N>
+    ? (payload?: PayloadOf<N>) => Promise<Result<ResultOf<N>>>
+    : (payload: PayloadOf<N>) => Promise<Result<ResultOf<N>>>;
+} & {
+  /** Receives every pushed batch; returns the function that unsubscribes. */
+  onEvents(listener: (batch: EventBatch) => void): () => void;
+};
+
+export function channelOf(name: CallName): string {
+  return calls[name].channel;
+}
+
+export type { AgentInfo };

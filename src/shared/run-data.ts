@@ -1,0 +1,167 @@
+/**
+ * What the window is shown of projects and runs: plain JSON, produced by the main process's reader
+ * and service, small enough to cross IPC or a WebSocket.
+ */
+
+export type RunStatus =
+  | 'initialized'
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'timeout'
+  | 'interrupted'
+  | 'unknown';
+
+export interface RunListEntry {
+  runId: string;
+  dir: string;
+  rootComponentId: string | null;
+  status: RunStatus;
+  createdAt: string | null;
+  completedAt: string | null;
+  durationSeconds: number | null;
+  nodeCount: number | null;
+  tokens: number | null;
+  cost: number | null;
+  previousRunId: string | null;
+  startHierarchyPath: string | null;
+  error: string | null;
+  problems?: string[];
+}
+
+export interface AgentNodeInfo {
+  nodeId: string;
+  nodeType: string;
+  hierarchyPath: string;
+  /** JSON Schema of the node's static input. */
+  inputSchema: unknown;
+  inputRequired: boolean;
+}
+
+export interface AgentInfo {
+  id: string;
+  description: string | null;
+  /** Set when the agent's files could not be loaded: the window shows it instead of hiding the agent. */
+  loadError: string | null;
+  nodes: AgentNodeInfo[];
+}
+
+export interface ProjectInfo {
+  root: string;
+  name: string;
+  identifier: string;
+  description: string | null;
+  runRoot: string;
+  /** True when the folder has `.dhenara/` (agents can be run); false for a bare `runs/` folder. */
+  isDadProject: boolean;
+  agents: AgentInfo[];
+}
+
+export interface ProjectSuggestion {
+  path: string;
+  name: string;
+  kind: 'sample' | 'recent';
+  openedAt: string | null;
+}
+
+export interface FileProblem {
+  file: string;
+  line: number | null;
+  message: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  status: RunStatus;
+  live: boolean;
+  rootComponentId: string | null;
+  spanCount: number;
+  logCount: number;
+  /** µs since the epoch. */
+  startUs: number | null;
+  endUs: number | null;
+  previousRunId: string | null;
+  startHierarchyPath: string | null;
+  error: string | null;
+  problems: FileProblem[];
+}
+
+export interface SpanRow {
+  spanId: string;
+  parentId: string | null;
+  depth: number;
+  name: string;
+  nodeId: string | null;
+  nodeType: string | null;
+  hierarchyPath: string | null;
+  /** µs since the epoch. */
+  start: number;
+  /** µs since the epoch; null while the span is still running. */
+  end: number | null;
+  status: 'OK' | 'ERROR' | 'UNSET' | 'RUNNING';
+  hasChildren: boolean;
+  childCount: number;
+  /** Set for nodes loaded from an earlier run in a continuation. */
+  reusedFrom?: string | null;
+}
+
+export interface SpanRowsPage {
+  total: number;
+  offset: number;
+  rows: SpanRow[];
+}
+
+export interface SpanDetail {
+  spanId: string;
+  name: string;
+  attributes: Record<string, unknown>;
+  events: { name: string; timestamp: string; attributes: Record<string, unknown> }[];
+  status: { status_code: string; description?: string };
+  start: number;
+  end: number | null;
+}
+
+export interface LogLine {
+  index: number;
+  timestamp: string;
+  severityText: string;
+  severityNumber: number;
+  nodeId: string | null;
+  body: string;
+  traceId: string | null;
+  spanId: string | null;
+}
+
+export interface LogPage {
+  total: number | null;
+  more: boolean;
+  offset: number;
+  lines: LogLine[];
+}
+
+export interface NodeMetric {
+  nodeId: string;
+  hierarchyPath: string;
+  nodeType: string | null;
+  durationMs: number | null;
+  tokens: number | null;
+  cost: number | null;
+  status: string;
+  end: number | null;
+}
+
+export interface MetricSeries {
+  nodes: NodeMetric[];
+}
+
+export interface NodeFileContent {
+  name: 'result.json' | 'outcome.json' | 'state.json';
+  content: unknown;
+  error: string | null;
+}
+
+export interface NodeFiles {
+  hierarchyPath: string;
+  files: NodeFileContent[];
+}
