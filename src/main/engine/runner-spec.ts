@@ -64,7 +64,10 @@ export interface LaunchOptions {
 }
 
 /** A fresh context and runner for one launch of a runner spec (nothing is written yet). */
-export function prepareRun(spec: RunnerSpec, launch: LaunchOptions): { context: RunContext; runner: ComponentRunner } {
+export function prepareRun(
+  spec: RunnerSpec,
+  launch: LaunchOptions,
+): { context: RunContext; runner: ComponentRunner } {
   const context = new RunContext({
     rootComponentId: spec.rootComponentId,
     projectRoot: launch.projectRoot,
