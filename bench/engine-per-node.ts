@@ -1,8 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { builtinNodeTypes, FlowDefinition, FlowRunner, NodeDefinition, RunContext } from '../src/main/engine/index';
-import { heapUsedBytes } from './heap';
+import {
+  builtinNodeTypes,
+  FlowDefinition,
+  FlowRunner,
+  NodeDefinition,
+  RunContext,
+} from '../src/main/engine/index';
+import { heapGrowthSince, heapUsedBytes } from './heap';
 import type { FlowShape, Measurement, Sample } from './measure';
 import { NOOP_NODE_TYPE, noopNodeType, NodeWorkClock } from './noop-node';
 import type { BenchSizes } from './options';
@@ -21,6 +27,9 @@ export const ENGINE_FIGURES = {
   /** Time inside the no-op node's code. */
   nodeWork: 'nodeWork',
 } as const;
+
+/** Run-file writes still queued (not yet on disk) when the node path ended. */
+export const QUEUED_WRITES_AT_NODE_PATH_END = 'queuedWrites';
 
 const ROOT_ID = 'bench';
 const LOOP_ID = 'each';
@@ -61,26 +70,32 @@ async function runEngineOnce(shape: FlowShape, units: number, temp: TempRoot): P
       enableOutcomeRepo: false,
       observability: { otlpEndpoint: null },
     });
-    const runner = new FlowRunner(flow, context, { nodeTypes: builtinNodeTypes().register(noopNodeType(clock)) });
+    const runner = new FlowRunner(flow, context, {
+      nodeTypes: builtinNodeTypes().register(noopNodeType(clock)),
+    });
     await runner.setupRun({ runIdPrefix: 'bench' });
 
     let nodeStartedAt = 0;
     let insideNodesMs = 0;
     let nodesCompleted = 0;
     let nodePathEnd = NaN;
+    let queuedWrites = NaN;
     context.events.subscribe((event) => {
       if (event.type === 'node_started') nodeStartedAt = performance.now();
       else if (event.type === 'node_completed') {
         insideNodesMs += performance.now() - nodeStartedAt;
         nodesCompleted++;
-      } else if (event.type === 'span_ended' && event.span.name === RUNNER_SPAN) nodePathEnd = performance.now();
+      } else if (event.type === 'span_ended' && event.span.name === RUNNER_SPAN) {
+        nodePathEnd = performance.now();
+        queuedWrites = context.writer.pendingCount;
+      }
     });
 
     const heapBefore = heapUsedBytes();
     const start = performance.now();
     const result = await runner.run();
     const end = performance.now();
-    const heapGrowthBytes = heapUsedBytes() - heapBefore;
+    const heapGrowthBytes = heapGrowthSince(heapBefore, runner);
 
     await checkRun(context, shape, units, { status: result.execution_status, nodesCompleted, nodePathEnd });
     const nodePath = nodePathEnd - start;
@@ -93,6 +108,7 @@ async function runEngineOnce(shape: FlowShape, units: number, temp: TempRoot): P
         [ENGINE_FIGURES.nodeWork]: clock.totalMs,
       },
       heapGrowthBytes,
+      counts: { [QUEUED_WRITES_AT_NODE_PATH_END]: queuedWrites },
     };
   } finally {
     await temp.remove(projectRoot);
@@ -108,10 +124,13 @@ async function checkRun(
 ): Promise<void> {
   const where = `engine ${shape} run of ${units} nodes in ${context.runDir}`;
   if (seen.status !== 'completed') throw new Error(`${where} ended ${seen.status}`);
-  if (seen.nodesCompleted !== units) throw new Error(`${where}: ${seen.nodesCompleted} node_completed events, expected ${units}`);
+  if (seen.nodesCompleted !== units)
+    throw new Error(`${where}: ${seen.nodesCompleted} node_completed events, expected ${units}`);
   if (Number.isNaN(seen.nodePathEnd)) throw new Error(`${where}: the ${RUNNER_SPAN} span never ended`);
   if (context.writer.failures.length > 0) {
-    throw new Error(`${where}: ${context.writer.failures.length} writes failed, first ${context.writer.failures[0]?.path}`);
+    throw new Error(
+      `${where}: ${context.writer.failures.length} writes failed, first ${context.writer.failures[0]?.path}`,
+    );
   }
   for (const dir of nodeDirs(shape, units)) {
     for (const file of ['result.json', 'outcome.json']) {
@@ -121,7 +140,8 @@ async function checkRun(
   }
   const trace = await readFile(join(context.traceDir, 'trace.jsonl'), 'utf8');
   const nodeSpans = trace.split(`"name":"${NOOP_NODE_TYPE}.execute"`).length - 1;
-  if (nodeSpans !== units) throw new Error(`${where}: trace.jsonl holds ${nodeSpans} node spans, expected ${units}`);
+  if (nodeSpans !== units)
+    throw new Error(`${where}: trace.jsonl holds ${nodeSpans} node spans, expected ${units}`);
 }
 
 export function engineMeasurements(sizes: BenchSizes, temp: TempRoot): Measurement[] {

@@ -8,6 +8,8 @@ export type SuiteName = 'engine' | 'bare-writes' | 'langgraph';
 export interface Sample {
   totalsMs: Record<string, number>;
   heapGrowthBytes: number;
+  /** Other things counted during the run, reported as medians. */
+  counts?: Record<string, number>;
 }
 
 /** One thing to time. `run` does the whole job for `units` nodes (or loop iterations). */
@@ -37,13 +39,17 @@ export interface MeasuredResult {
   heapGrowthPerUnitBytes: number;
   /** Heap used after the measurement's last run was cleaned up. */
   heapAfterBytes: number;
+  /** Medians of the counts the runs reported. */
+  counts: Record<string, number>;
 }
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values');
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 export function spreadOf(values: readonly number[]): Spread {
@@ -75,7 +81,9 @@ export async function measureAll(
       });
       samples.get(measurement)?.push(sample as Sample);
       heapAfter.set(measurement, heapUsedBytes());
-      progress(`round ${round}/${rounds}  ${measurement.id} (${measurement.units} units) ${seconds.toFixed(1)} s`);
+      progress(
+        `round ${round}/${rounds}  ${measurement.id} (${measurement.units} units) ${seconds.toFixed(1)} s`,
+      );
     }
   }
   return measurements.map((measurement) =>
@@ -83,7 +91,11 @@ export async function measureAll(
   );
 }
 
-function summarize(measurement: Measurement, samples: readonly Sample[], heapAfterBytes: number): MeasuredResult {
+function summarize(
+  measurement: Measurement,
+  samples: readonly Sample[],
+  heapAfterBytes: number,
+): MeasuredResult {
   const first = samples[0];
   if (!first) throw new Error(`${measurement.id}: no runs were measured`);
   const figureNames = Object.keys(first.totalsMs);
@@ -91,9 +103,14 @@ function summarize(measurement: Measurement, samples: readonly Sample[], heapAft
   for (const name of figureNames) {
     perUnitMs[name] = spreadOf(samples.map((sample) => (sample.totalsMs[name] ?? NaN) / measurement.units));
   }
+  const counts: Record<string, number> = {};
+  for (const name of Object.keys(first.counts ?? {})) {
+    counts[name] = median(samples.map((sample) => sample.counts?.[name] ?? NaN));
+  }
   return {
     measurement,
     perUnitMs,
+    counts,
     medianTotalMs: median(samples.map((sample) => sample.totalsMs[figureNames[0] as string] ?? NaN)),
     heapGrowthPerUnitBytes: median(samples.map((sample) => sample.heapGrowthBytes)) / measurement.units,
     heapAfterBytes,

@@ -8,6 +8,8 @@ export interface BenchSizes {
   /** Units the bare-write baseline writes; a per-unit cost, so a sample is enough. */
   bareSequentialNodes: number;
   bareLoopIterations: number;
+  /** LangGraph's loop with MemorySaver: one small checkpoint per step, so a sample is enough too. */
+  langGraphCheckpointedLoopIterations: number;
   /** Warm-up sizes: enough to compile the hot paths, not the full size. */
   warmUpSequentialNodes: number;
   warmUpLoopIterations: number;
@@ -28,6 +30,7 @@ export const FULL_SIZES: BenchSizes = {
   loopIterations: 10_000,
   bareSequentialNodes: 1_000,
   bareLoopIterations: 1_000,
+  langGraphCheckpointedLoopIterations: 2_000,
   warmUpSequentialNodes: 200,
   warmUpLoopIterations: 500,
   rounds: 3,
@@ -38,12 +41,14 @@ export const QUICK_SIZES: BenchSizes = {
   loopIterations: 1_000,
   bareSequentialNodes: 200,
   bareLoopIterations: 200,
+  langGraphCheckpointedLoopIterations: 1_000,
   warmUpSequentialNodes: 50,
   warmUpLoopIterations: 100,
   rounds: 3,
 };
 
 export const USAGE = `Usage: npm run bench -- [--quick] [filter ...]
+       (the -- keeps npm from taking --quick for itself)
 
   --quick   200-node flow and 1,000-iteration loop instead of 1,000 and 10,000
   filter    runs only the measurements whose id contains it, for example

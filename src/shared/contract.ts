@@ -60,8 +60,8 @@ const timestampUs = z.number().finite();
 interface CallSpec<Payload extends z.ZodType, Value> {
   channel: string;
   payload: Payload;
-  /** Carries the result type only; never read at run time. */
-  result?: Value;
+  /** Carries the result type only; never set or read at run time. */
+  resultType?: { value: Value };
 }
 
 function call<Value>() {
@@ -142,7 +142,7 @@ export type Calls = typeof calls;
 export type CallName = keyof Calls;
 export type PayloadOf<N extends CallName> = z.input<Calls[N]['payload']>;
 export type ParsedPayloadOf<N extends CallName> = z.output<Calls[N]['payload']>;
-export type ResultOf<N extends CallName> = NonNullable<Calls[N]['result']>;
+export type ResultOf<N extends CallName> = NonNullable<Calls[N]['resultType']>['value'];
 
 /** Events pushed to the window, batched: never more than one message per short interval. */
 export type PushedEvent =

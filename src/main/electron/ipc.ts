@@ -3,8 +3,8 @@ import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
 import type { RendererLocation } from './renderer-location';
 import { judgeSender } from './sender-trust';
-import { assertDadChannel, runValidatedCall } from './validated-call';
-import type { SenderVerdict } from './validated-call';
+import { assertDadChannel, runValidatedCall } from '../service/validated-call';
+import type { SenderVerdict } from '../service/validated-call';
 
 export type CallHandler<Schema extends z.ZodType, Value> = (
   payload: z.output<Schema>,

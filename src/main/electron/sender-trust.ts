@@ -1,6 +1,6 @@
 import { isRendererUrl } from './renderer-location';
 import type { RendererLocation } from './renderer-location';
-import type { SenderVerdict } from './validated-call';
+import type { SenderVerdict } from '../service/validated-call';
 
 /** What the main side knows about the frame a message came from, without Electron's objects. */
 export interface SenderDescription {

@@ -1,4 +1,4 @@
-import { AgentDefinition, FlowDefinition } from './definitions/component';
+import type { AgentDefinition, FlowDefinition } from './definitions/component';
 import { DefinitionError } from './errors';
 import type { EventBus } from './events';
 import { assertValidId } from './ids';
@@ -34,7 +34,9 @@ export function defineRunner(options: {
   timeoutSeconds?: number;
   nodeTypes?: NodeTypeHandler[];
 }): RunnerSpec {
-  if (!(options.definition instanceof AgentDefinition) && !(options.definition instanceof FlowDefinition)) {
+  // Checked by shape, not instanceof: a project's files may load their own copy of this module.
+  const kind = (options.definition as { kind?: unknown } | undefined)?.kind;
+  if (kind !== 'agent' && kind !== 'flow') {
     throw new DefinitionError('defineRunner needs an agent or flow definition');
   }
   assertValidId(options.rootComponentId, 'root component');
@@ -93,8 +95,8 @@ export function prepareRun(
     timeoutSeconds: spec.timeoutSeconds ?? undefined,
   };
   const runner =
-    spec.definition instanceof AgentDefinition
-      ? new AgentRunner(spec.definition, context, options)
-      : new FlowRunner(spec.definition, context, options);
+    spec.definition.kind === 'agent'
+      ? new AgentRunner(spec.definition as AgentDefinition, context, options)
+      : new FlowRunner(spec.definition as FlowDefinition, context, options);
   return { context, runner };
 }

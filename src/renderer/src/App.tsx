@@ -1,30 +1,68 @@
 import { AppInfoLine } from './app-info/AppInfoLine';
 import { useAppInfo } from './app-info/useAppInfo';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { LaunchScreen } from './features/launch/LaunchScreen';
+import { ProjectPicker } from './features/project/ProjectPicker';
+import { RunView } from './features/run-view/RunView';
+import { RunsScreen } from './features/runs/RunsScreen';
+import { AppHeader } from './features/shell/AppHeader';
+import { ConnectionBanner, ConnectionStatusLine } from './features/shell/ConnectionBanner';
+import { HelpPopover } from './features/shell/HelpPopover';
+import { useGlobalShortcuts } from './features/shell/useGlobalShortcuts';
+import { useProjectStore } from './stores/project-store';
+import { useViewStore } from './stores/view-store';
 
-export const PRODUCT_NAME = 'DAD Run Inspector';
+export { PRODUCT_NAME } from './features/shell/AppHeader';
+
+function CurrentScreen() {
+  const screen = useViewStore((state) => state.screen);
+  const runId = useViewStore((state) => state.runId);
+  const hasProject = useProjectStore((state) => state.project !== null);
+  if (!hasProject || screen === 'project') {
+    return (
+      <ErrorBoundary area="the project picker">
+        <ProjectPicker />
+      </ErrorBoundary>
+    );
+  }
+  if (screen === 'launch') {
+    return (
+      <ErrorBoundary area="the launch form">
+        <LaunchScreen />
+      </ErrorBoundary>
+    );
+  }
+  if (screen === 'run' && runId) {
+    return (
+      <ErrorBoundary area="the run view" key={runId}>
+        <RunView runId={runId} />
+      </ErrorBoundary>
+    );
+  }
+  return (
+    <ErrorBoundary area="the runs screen">
+      <RunsScreen />
+    </ErrorBoundary>
+  );
+}
 
 export function App() {
   const appInfo = useAppInfo();
+  const screen = useViewStore((state) => state.screen);
+  useGlobalShortcuts();
   return (
-    <div className="app" data-testid="app">
-      <header className="app__header">
-        <h1 className="app__title" data-testid="app-title">
-          {PRODUCT_NAME}
-        </h1>
-      </header>
-      <main className="app__main">
-        <ErrorBoundary area="this view">
-          <section className="empty-state" data-testid="project-status">
-            <h2 className="empty-state__title">No project open</h2>
-            <p className="empty-state__hint">
-              A project is a folder with a <code>.dhenara/</code> or a <code>runs/</code> directory.
-            </p>
-          </section>
-        </ErrorBoundary>
+    <div className="app" data-testid="app" data-screen={screen}>
+      <ErrorBoundary area="the header">
+        <AppHeader />
+      </ErrorBoundary>
+      <ConnectionBanner />
+      <main className={screen === 'run' ? 'app__main app__main--full' : 'app__main'}>
+        <CurrentScreen />
       </main>
+      <HelpPopover />
       <footer className="app__status" data-testid="status-bar">
         <ErrorBoundary area="the status bar">
+          <ConnectionStatusLine />
           <AppInfoLine state={appInfo} />
         </ErrorBoundary>
       </footer>

@@ -1,9 +1,22 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type {
+  CommitFiles,
+  CommitGraphPage,
+  FileAtCommit,
+  FileDiff,
+  OutcomeFileChange,
+  RunBranchState,
+} from '../../../shared/compare-data';
 import { OutcomeRepositoryError, errorMessage } from '../errors';
+import { firstParentOf, readCommitFiles } from './commit-files';
 import { COMMIT_LOG_FORMAT, type OutcomeCommit, parseCommitLog, parseFilesPerCommit } from './commit-log';
 import { createRepository, isFsError } from './create-repository';
+import { readFileAt } from './file-content';
+import { diffLoadedSides, type FileDiffOptions, loadDiffSides } from './file-diff';
+import { CommitGraphReader, type CommitGraphOptions, type KnownRun } from './history-graph';
+import { diffOutcomeFiles } from './outcome-files-diff';
 import { type ChangedFile, parseNameStatus } from './name-status';
 import { DEFAULT_LOCK_WAIT_MS, type GitCommand, RepositoryGit } from './repository-git';
 import { RunWorktree } from './run-worktree';
@@ -36,6 +49,8 @@ export interface OutcomeRunBranch {
  * work tree is never touched, so a user's edits there are safe.
  */
 export class OutcomeRepository {
+  private graphReader: CommitGraphReader | null = null;
+
   private constructor(
     readonly dir: string,
     readonly projectIdentifier: string,
@@ -46,12 +61,7 @@ export class OutcomeRepository {
   /** Opens the repository, creating it (README, "Initial commit" on `main`) when it is missing. */
   static async open(options: OutcomeRepositoryOptions): Promise<OutcomeRepository> {
     const { projectIdentifier } = options;
-    if (!NAME_PATTERN.test(projectIdentifier)) {
-      throw new OutcomeRepositoryError(
-        `invalid project identifier ${JSON.stringify(projectIdentifier)}: it names the outcome repository's ` +
-          `folder, so it must be 1-150 characters of letters, digits, "_" and "-"`,
-      );
-    }
+    assertProjectIdentifier(projectIdentifier);
     const outcomeDir = join(resolve(options.effectiveRunRoot), 'outcome');
     const dir = join(outcomeDir, projectIdentifier);
     let realOutcomeDir: string;
@@ -74,6 +84,35 @@ export class OutcomeRepository {
       }
       await checkRepository(run, dir);
     });
+    return new OutcomeRepository(
+      dir,
+      projectIdentifier,
+      join(outcomeDir, '.worktrees', projectIdentifier),
+      git,
+    );
+  }
+
+  /**
+   * Opens a repository that must already exist, for reading its history: nothing is created, and
+   * a missing folder is an error that names it. A repository without `main` still opens.
+   */
+  static async openExisting(options: OutcomeRepositoryOptions): Promise<OutcomeRepository> {
+    const { projectIdentifier } = options;
+    assertProjectIdentifier(projectIdentifier);
+    const outcomeDir = join(resolve(options.effectiveRunRoot), 'outcome');
+    const dir = join(outcomeDir, projectIdentifier);
+    if (!existsSync(dir)) {
+      throw new OutcomeRepositoryError(
+        `the outcome repository ${dir} does not exist: no run of project ${projectIdentifier} has kept ` +
+          `outcomes there, or the folder was moved or deleted`,
+      );
+    }
+    // The same key as `open` uses, so that both share the in-process queue.
+    const git = new RepositoryGit(
+      join(await realpath(outcomeDir), projectIdentifier),
+      options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    );
+    await git.exclusive((run) => checkRepository(run, dir, { requireMain: false }));
     return new OutcomeRepository(
       dir,
       projectIdentifier,
@@ -193,6 +232,105 @@ export class OutcomeRepository {
     });
   }
 
+  /**
+   * A window of the history of every branch as a drawable graph, newest first: each commit with
+   * its run, node, refs, lane and the lines to the next row; with `runs`, whether each of those
+   * runs still has its branch and the commits it recorded.
+   */
+  async commitGraph(options: CommitGraphOptions = {}): Promise<CommitGraphPage> {
+    for (const known of options.runs ?? []) assertRunId(known.runId);
+    return this.git.exclusive((run) => this.history.page(run, options));
+  }
+
+  /** Whether each run still has its branch, and every commit its run directory recorded. */
+  async runBranchStates(runs: readonly KnownRun[]): Promise<RunBranchState[]> {
+    for (const known of runs) assertRunId(known.runId);
+    return this.git.exclusive((run) => this.history.runStates(run, runs));
+  }
+
+  /** The graph rows of commits (full ids), null for one no ref reaches: to scroll the graph to them. */
+  async commitRows(shas: readonly string[]): Promise<(number | null)[]> {
+    return this.git.exclusive((run) => this.history.rowsOf(run, shas));
+  }
+
+  /**
+   * The commits run `runId` made (by their `Dad-Run` trailer or `[<run_id>]` subject), newest first,
+   * with their graph rows; `branchMissing` when the run has no branch any more.
+   */
+  async runCommits(
+    runId: string,
+  ): Promise<{ runId: string; branchMissing: boolean; commits: (OutcomeCommit & { row: number | null })[] }> {
+    assertRunId(runId);
+    const tips = await this.git.exclusive((run) => branchTips(run, this.dir, [runBranchOf(runId)]));
+    if (!tips.has(runBranchOf(runId))) return { runId, branchMissing: true, commits: [] };
+    const own = (await this.runHistory(runId)).filter((commit) => commit.runId === runId);
+    const rows = await this.commitRows(own.map((commit) => commit.sha));
+    return {
+      runId,
+      branchMissing: false,
+      commits: own.map((commit, index) => ({ ...commit, row: rows[index] })),
+    };
+  }
+
+  /** The files commit `sha` changed against its first parent. */
+  async commitFiles(sha: string): Promise<CommitFiles> {
+    return this.git.exclusive((run) => readCommitFiles(run, this.dir, sha));
+  }
+
+  /** A file as it was at commit `sha`: size, binary or not, and its text up to 1 MiB. */
+  async fileAt(sha: string, path: string): Promise<FileAtCommit> {
+    return this.git.exclusive((run) => readFileAt(run, this.dir, sha, path));
+  }
+
+  /**
+   * The diff of one file between two commits (jsdiff hunks and unified text). A side over 1 MiB
+   * is not read: the answer says how large it is. The diffing itself runs outside the repository lock.
+   */
+  async fileDiff(shaA: string, shaB: string, path: string, options: FileDiffOptions = {}): Promise<FileDiff> {
+    const loaded = await this.git.exclusive((run) => loadDiffSides(run, this.dir, shaA, shaB, path, options));
+    return diffLoadedSides(loaded, options);
+  }
+
+  /**
+   * The diff of one file that commit `sha` changed, against the commit's first parent (against
+   * nothing for a root commit): what the history shows beside a commit's file list.
+   */
+  async commitFileDiff(sha: string, path: string, options: FileDiffOptions = {}): Promise<FileDiff> {
+    const loaded = await this.git.exclusive(async (run) => {
+      const commit = await firstParentOf(run, this.dir, sha);
+      return loadDiffSides(run, this.dir, commit.parentSha, commit.sha, path, options);
+    });
+    return diffLoadedSides(loaded, options);
+  }
+
+  /**
+   * The files that differ between the tips of two runs' branches, with sizes, line counts and
+   * which are binary, and the two tips (for {@link fileDiff}).
+   */
+  async compareRunOutcomes(
+    runA: string,
+    runB: string,
+  ): Promise<{ tipA: string; tipB: string; files: OutcomeFileChange[] }> {
+    assertRunId(runA);
+    assertRunId(runB);
+    return this.git.exclusive(async (run) => {
+      const [tipA, tipB] = await this.requireRunTips(run, [runA, runB]);
+      const files = await diffOutcomeFiles(
+        run,
+        this.dir,
+        tipA,
+        tipB,
+        `the difference between runs ${runA} and ${runB} in ${this.dir}`,
+      );
+      return { tipA, tipB, files };
+    });
+  }
+
+  private get history(): CommitGraphReader {
+    this.graphReader ??= new CommitGraphReader(this.dir);
+    return this.graphReader;
+  }
+
   private async requireRunTips(run: GitCommand, runIds: string[]): Promise<string[]> {
     const tips = await branchTips(run, this.dir, runIds.map(runBranchOf));
     return runIds.map((runId) => {
@@ -209,6 +347,15 @@ export class OutcomeRepository {
 
 export function runBranchOf(runId: string): string {
   return `${RUN_BRANCH_PREFIX}${runId}`;
+}
+
+function assertProjectIdentifier(projectIdentifier: string): void {
+  if (!NAME_PATTERN.test(projectIdentifier)) {
+    throw new OutcomeRepositoryError(
+      `invalid project identifier ${JSON.stringify(projectIdentifier)}: it names the outcome repository's ` +
+        `folder, so it must be 1-150 characters of letters, digits, "_" and "-"`,
+    );
+  }
 }
 
 function assertRunId(runId: string): void {
@@ -251,7 +398,11 @@ async function isMissingOrEmptyFolder(dir: string): Promise<boolean> {
 }
 
 /** Checks that `dir` is a git repository of its own (not a folder inside another one) with a main branch. */
-async function checkRepository(run: GitCommand, dir: string): Promise<void> {
+async function checkRepository(
+  run: GitCommand,
+  dir: string,
+  options: { requireMain: boolean } = { requireMain: true },
+): Promise<void> {
   const info = await stat(dir).catch(() => null);
   if (info === null || !info.isDirectory()) {
     throw new OutcomeRepositoryError(`the outcome repository ${dir} is not a folder`);
@@ -271,7 +422,7 @@ async function checkRepository(run: GitCommand, dir: string): Promise<void> {
       `the folder ${dir} exists but is not a git repository of its own: it lies inside the repository ${topLevel}`,
     );
   }
-  if (!(await branchTips(run, dir, [MAIN_BRANCH])).has(MAIN_BRANCH)) {
+  if (options.requireMain && !(await branchTips(run, dir, [MAIN_BRANCH])).has(MAIN_BRANCH)) {
     throw new OutcomeRepositoryError(
       `the git repository ${dir} has no ${MAIN_BRANCH} branch, so runs cannot start from it`,
     );

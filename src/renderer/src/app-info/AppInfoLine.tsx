@@ -28,11 +28,5 @@ export function AppInfoLine({ state }: { state: AppInfoState }) {
           Could not read the app info ({state.error.code}): {state.error.message}
         </span>
       );
-    case 'no-bridge':
-      return (
-        <span className="app-info" data-testid="app-info" data-state="no-bridge">
-          Not connected to the desktop app: this page is open in a browser.
-        </span>
-      );
   }
 }

@@ -1,39 +1,31 @@
 import { useEffect, useState } from 'react';
-import { desktopBridge } from '../bridge';
-import type { AppInfo, IpcError } from '../bridge';
+import type { AppInfo, CallError } from '../../../shared/contract';
+import { request } from '../api/api-client';
+import { useConnectionStore } from '../stores/connection-store';
 
 export type AppInfoState =
   | { status: 'loading' }
   | { status: 'ready'; info: AppInfo }
-  | { status: 'failed'; error: IpcError }
-  | { status: 'no-bridge' };
+  | { status: 'failed'; error: CallError };
 
+/** The app's name, version and platform, asked once connected. */
 export function useAppInfo(): AppInfoState {
-  const [state, setState] = useState<AppInfoState>(() =>
-    desktopBridge() ? { status: 'loading' } : { status: 'no-bridge' },
-  );
+  const generation = useConnectionStore((state) => state.generation);
+  const [state, setState] = useState<AppInfoState>({ status: 'loading' });
 
   useEffect(() => {
-    const bridge = desktopBridge();
-    if (!bridge) return;
+    if (generation === 0) return;
     let current = true;
-    bridge
-      .appInfo()
-      .then((result) => {
-        if (!current) return;
-        setState(
-          result.ok ? { status: 'ready', info: result.value } : { status: 'failed', error: result.error },
-        );
-      })
-      .catch((error: unknown) => {
-        if (!current) return;
-        const message = error instanceof Error ? error.message : String(error);
-        setState({ status: 'failed', error: { code: 'ipc_failed', message } });
-      });
+    void request('appInfo', undefined).then((result) => {
+      if (!current) return;
+      setState(
+        result.ok ? { status: 'ready', info: result.value } : { status: 'failed', error: result.error },
+      );
+    });
     return () => {
       current = false;
     };
-  }, []);
+  }, [generation]);
 
   return state;
 }

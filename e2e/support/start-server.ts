@@ -1,0 +1,31 @@
+/**
+ * Starts the browser adapter for the browser tests on a fresh copy of the sample project, so runs
+ * made by the tests never land in the repository.
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SAMPLE_PROJECT, serveInspector } from '../../src/main/web/serve';
+
+const { values } = parseArgs({ options: { port: { type: 'string' } } });
+const workDir = await mkdtemp(join(tmpdir(), 'dad-e2e-'));
+const projectRoot = join(workDir, 'sample-project');
+await cp(SAMPLE_PROJECT, projectRoot, { recursive: true, filter: (source) => !source.includes('/runs') });
+process.env.E2E_PROJECT_ROOT = projectRoot;
+
+const running = await serveInspector({
+  projectRoot,
+  port: Number(values.port ?? 5199),
+  recentProjectsFile: null,
+  sampleProjectPath: projectRoot,
+});
+console.log(`e2e server at ${running.server.url} on ${projectRoot}`);
+
+const stop = async () => {
+  await running.stop();
+  await rm(workDir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());

@@ -1,0 +1,12 @@
+export { compareRuns, defaultComparisonFor } from './compare-runs';
+export type { CompareRunsOptions } from './compare-runs';
+export { diffJson, jsonEqual } from './json-diff';
+export type { JsonDiffOptions } from './json-diff';
+export { readRunDirectory, recordedOutcomeCommits, previousRunOf } from './run-directory';
+export { readNodeDurations } from './trace-durations';
+export { summaryLine } from './summary-line';
+export { findProjectRoot, listRunIds, openOutcomeRepositoryOf, runsFolderOf } from './project-runs';
+export { runRunsDiffCommand, humanReport, RUNS_DIFF_USAGE } from './runs-diff-command';
+export type { CommandIo } from './runs-diff-command';
+export { benchOutcomeHistory, benchChangedFiles } from './bench-compare';
+export type { OutcomeHistoryBench, ChangedFilesBench } from './bench-compare';

@@ -1,0 +1,222 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, join } from 'node:path';
+import type { ComparedRun } from '../../shared/compare-data';
+import { EngineError, errorMessage } from '../engine/errors';
+
+/** What one node's `result.json` holds, with the bytes it was read from. */
+export interface NodeRecord {
+  hierarchyPath: string;
+  nodeId: string;
+  bytes: Buffer;
+  result: Record<string, unknown> | null;
+}
+
+export interface RunDirectory {
+  run: ComparedRun;
+  /** By dotted hierarchy path. */
+  nodes: Map<string, NodeRecord>;
+  problems: string[];
+}
+
+/** Folders of a run directory that hold no node results. */
+const NOT_NODE_FOLDERS = new Set(['.trace', 'static_inputs', 'outcome']);
+const SEGMENT = /^[a-zA-Z0-9_]+$/;
+const RUN_ID = /^[a-zA-Z0-9_]{1,200}$/;
+/** A result.json larger than this is not read (its node is listed without its contents). */
+const MAX_RESULT_BYTES = 32 * 1024 * 1024;
+const MAX_DEPTH = 64;
+const READ_CONCURRENCY = 16;
+
+/** Reads a run directory's metadata, summary and node results; what cannot be read is named in `problems`. */
+export async function readRunDirectory(runDir: string): Promise<RunDirectory> {
+  const info = await stat(runDir).catch(() => null);
+  if (info === null || !info.isDirectory()) {
+    throw new EngineError('io_error', `the run directory ${runDir} does not exist or is not a folder`);
+  }
+  const problems: string[] = [];
+  const [metadata, summary, nodes] = await Promise.all([
+    readJsonObject(join(runDir, '.trace', 'dad_metadata.json'), problems),
+    readJsonObject(join(runDir, 'run_summary.json'), problems),
+    readNodes(runDir, problems),
+  ]);
+  return { run: await runFacts(runDir, metadata, summary, nodes), nodes, problems };
+}
+
+/** The previous run a re-run continued, from `.trace/dad_metadata.json`, or null for a fresh run. */
+export async function previousRunOf(runDir: string): Promise<string | null> {
+  const metadata = await readJsonObject(join(runDir, '.trace', 'dad_metadata.json'), []);
+  const previous = objectOf(metadata?.rerun_info)?.previous_run_id;
+  return typeof previous === 'string' && RUN_ID.test(previous) ? previous : null;
+}
+
+/** Commits the run's nodes say they made in the outcome repository (`output.data.commit.sha`). */
+export function recordedOutcomeCommits(nodes: Iterable<NodeRecord>): string[] {
+  const shas: string[] = [];
+  for (const node of nodes) {
+    const data = objectOf(objectOf(node.result?.output)?.data);
+    const sha = objectOf(data?.commit)?.sha;
+    if (typeof sha === 'string' && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) shas.push(sha);
+  }
+  return shas;
+}
+
+async function runFacts(
+  runDir: string,
+  metadata: Record<string, unknown> | null,
+  summary: Record<string, unknown> | null,
+  nodes: Map<string, NodeRecord>,
+): Promise<ComparedRun> {
+  const rerun = objectOf(metadata?.rerun_info);
+  const createdAt = stringOr(metadata?.created_at) ?? stringOr(summary?.created_at);
+  const completedAt = stringOr(metadata?.completed_at) ?? stringOr(summary?.completed_at);
+  let durationSeconds = numberOr(metadata?.duration_seconds);
+  if (durationSeconds === null && createdAt !== null && completedAt !== null) {
+    const span = (Date.parse(completedAt) - Date.parse(createdAt)) / 1000;
+    durationSeconds = Number.isFinite(span) ? span : null;
+  }
+  const results = [...nodes.values()].map((node) => node.result);
+  return {
+    runId: basename(runDir),
+    dir: runDir,
+    rootComponentId: stringOr(summary?.root_component_id) ?? rootFolderOf(nodes),
+    status: await runStatus(runDir, stringOr(metadata?.status)),
+    createdAt,
+    completedAt,
+    durationSeconds,
+    tokens: numberOr(summary?.agg_usage_total_tokens) ?? sumOf(results, 'usage_total_tokens'),
+    cost: numberOr(summary?.agg_usage_cost) ?? sumOf(results, 'usage_cost'),
+    previousRunId: stringOr(rerun?.previous_run_id),
+    startHierarchyPath: stringOr(rerun?.start_hierarchy_path),
+    error: stringOr(metadata?.error),
+    nodeCount: nodes.size,
+  };
+}
+
+/** A run left `initialized` is running while the process named in its lock file lives, else interrupted. */
+async function runStatus(runDir: string, recorded: string | null): Promise<string> {
+  if (recorded === null) return 'unknown';
+  if (recorded !== 'initialized') return recorded;
+  const lock = await readJsonObject(join(runDir, '.trace', 'run.lock'), []);
+  const pid = numberOr(lock?.pid);
+  if (pid === null || lock?.host !== hostname()) return 'interrupted';
+  try {
+    process.kill(pid, 0);
+    return 'running';
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? 'running' : 'interrupted';
+  }
+}
+
+/** Walks the run directory for `result.json` files; the folder path is the node's hierarchy path. */
+async function readNodes(runDir: string, problems: string[]): Promise<Map<string, NodeRecord>> {
+  const found: { file: string; segments: string[] }[] = [];
+  const pending: { dir: string; segments: string[] }[] = [{ dir: runDir, segments: [] }];
+  while (pending.length > 0) {
+    const { dir, segments } = pending.pop()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push(`could not read the folder ${dir}: ${errorMessage(error)}`);
+      continue;
+    }
+    for (const entry of entries) {
+      // Symbolic links are not followed: they could lead out of the run directory.
+      if (!entry.isDirectory()) continue;
+      if (segments.length === 0 && NOT_NODE_FOLDERS.has(entry.name)) continue;
+      if (!SEGMENT.test(entry.name)) {
+        if (!entry.name.startsWith('.'))
+          problems.push(`skipped the folder ${join(dir, entry.name)}: not a valid id`);
+        continue;
+      }
+      if (segments.length >= MAX_DEPTH) {
+        problems.push(`skipped the folder ${join(dir, entry.name)}: nested deeper than ${MAX_DEPTH} levels`);
+        continue;
+      }
+      pending.push({ dir: join(dir, entry.name), segments: [...segments, entry.name] });
+    }
+    if (segments.length > 0 && entries.some((entry) => entry.isFile() && entry.name === 'result.json')) {
+      found.push({ file: join(dir, 'result.json'), segments });
+    }
+  }
+  const records = new Array<NodeRecord>(found.length);
+  let next = 0;
+  // A few reads at a time: a run of thousands of nodes is read in parallel without opening them all at once.
+  const reader = async (): Promise<void> => {
+    for (let index = next++; index < found.length; index = next++) {
+      const { file, segments } = found[index];
+      records[index] = await readNode(file, segments.join('.'), segments, problems);
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, reader));
+  return new Map(records.map((record) => [record.hierarchyPath, record]));
+}
+
+async function readNode(
+  file: string,
+  hierarchyPath: string,
+  segments: string[],
+  problems: string[],
+): Promise<NodeRecord> {
+  const fallbackId = segments[segments.length - 1];
+  try {
+    const size = (await stat(file)).size;
+    if (size > MAX_RESULT_BYTES) {
+      problems.push(
+        `${file} is ${Math.round(size / 1e6)} MB: too large to compare, so its contents are left out`,
+      );
+      return { hierarchyPath, nodeId: fallbackId, bytes: Buffer.alloc(0), result: null };
+    }
+    const bytes = await readFile(file);
+    const result = objectOf(JSON.parse(bytes.toString('utf8')));
+    if (result === null) problems.push(`${file} does not hold a JSON object`);
+    const nodeId = stringOr(result?.node_identifier) ?? fallbackId;
+    return { hierarchyPath, nodeId, bytes, result };
+  } catch (error) {
+    problems.push(`could not read ${file}: ${errorMessage(error)}`);
+    return { hierarchyPath, nodeId: fallbackId, bytes: Buffer.alloc(0), result: null };
+  }
+}
+
+async function readJsonObject(file: string, problems: string[]): Promise<Record<string, unknown> | null> {
+  if (!existsSync(file)) return null;
+  try {
+    const value = objectOf(JSON.parse(await readFile(file, 'utf8')));
+    if (value === null) problems.push(`${file} does not hold a JSON object`);
+    return value;
+  } catch (error) {
+    problems.push(`could not read ${file}: ${errorMessage(error)}`);
+    return null;
+  }
+}
+
+function rootFolderOf(nodes: Map<string, NodeRecord>): string | null {
+  for (const path of nodes.keys()) return path.split('.')[0];
+  return null;
+}
+
+function sumOf(results: (Record<string, unknown> | null)[], field: string): number | null {
+  let total: number | null = null;
+  for (const result of results) {
+    const value = numberOr(result?.[field]);
+    if (value !== null) total = (total ?? 0) + value;
+  }
+  return total;
+}
+
+export function objectOf(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+export function stringOr(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function numberOr(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,152 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { RunListEntry } from '../../shared/run-data';
+import { ReaderError } from './reader-error';
+import { readRunRecord } from './run-record';
+import { traceStats } from './trace-stats';
+
+const PARALLEL = 16;
+const FINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'timeout']);
+const MAX_CACHED = 20_000;
+
+/** Entries of runs that have ended, by directory, with the metadata file's stamp they were read at. */
+const endedRuns = new Map<string, { stamp: string; entry: RunListEntry }>();
+
+/**
+ * Every run directory under `runRoot`, newest first. A run directory is a folder holding
+ * `.trace/`. Folders without one (other than `outcome/` and hidden ones) are looked into one
+ * level deep, for runs made with a `run_root_subpath`; deeper nesting is not searched (each level
+ * costs a directory read per folder, on every refresh). One bad run never fails the list: it is
+ * listed with status `unknown` and `problems`.
+ *
+ * Node count, tokens and cost: tokens and cost come from `run_summary.json` when the run has one
+ * (it is written when a run ends); the node count, which no summary holds, and tokens and cost of
+ * runs without a summary, are counted from `trace.jsonl`, cached per file so that listing again
+ * only re-reads traces that grew (and only their new lines). A run that has ended is not read
+ * again while its `dad_metadata.json` keeps its size and time: listing 2,000 ended runs again
+ * costs about one `stat` each.
+ */
+export async function listRuns(runRoot: string): Promise<RunListEntry[]> {
+  const runDirs = await findRunDirs(runRoot);
+  const entries = await mapInParallel(runDirs, PARALLEL, (dir) => listEntryOf(dir));
+  return entries.sort(
+    (a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.runId.localeCompare(a.runId),
+  );
+}
+
+async function findRunDirs(runRoot: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await folderNames(runRoot);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ReaderError('io_error', `cannot list runs in ${runRoot}: ${(error as Error).message}`);
+  }
+  const found: string[] = [];
+  await mapInParallel(
+    names.filter((name) => name !== 'outcome'),
+    PARALLEL,
+    async (name) => {
+      const dir = join(runRoot, name);
+      if (endedRuns.has(dir) || (await hasTraceFolder(dir))) {
+        found.push(dir);
+        return;
+      }
+      const children = await folderNames(dir).catch(() => []);
+      for (const child of children) {
+        if (await hasTraceFolder(join(dir, child))) found.push(join(dir, child));
+      }
+    },
+  );
+  return found;
+}
+
+async function folderNames(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name);
+}
+
+async function hasTraceFolder(dir: string): Promise<boolean> {
+  try {
+    return (await stat(join(dir, '.trace'))).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function listEntryOf(dir: string): Promise<RunListEntry> {
+  const stamp = await stat(join(dir, '.trace', 'dad_metadata.json')).then(
+    (info) => `${info.size}:${info.mtimeMs}`,
+    () => null,
+  );
+  const cached = endedRuns.get(dir);
+  if (stamp !== null && cached?.stamp === stamp) return { ...cached.entry };
+  const entry = await readListEntry(dir);
+  endedRuns.delete(dir);
+  if (stamp !== null && FINAL_STATUSES.has(entry.status) && !entry.problems) {
+    endedRuns.set(dir, { stamp, entry });
+    if (endedRuns.size > MAX_CACHED) endedRuns.delete(endedRuns.keys().next().value as string);
+  }
+  return entry;
+}
+
+async function readListEntry(dir: string): Promise<RunListEntry> {
+  try {
+    const [record, stats] = await Promise.all([
+      readRunRecord(dir),
+      traceStats(join(dir, '.trace', 'trace.jsonl')),
+    ]);
+    const problems = record.problems.map((problem) => problem.message);
+    if (!stats) problems.push('.trace/trace.jsonl is missing or unreadable');
+    const entry: RunListEntry = {
+      runId: record.runId,
+      dir,
+      rootComponentId: record.rootComponentId,
+      status: record.status,
+      createdAt: record.createdAt,
+      completedAt: record.completedAt,
+      durationSeconds: record.durationSeconds,
+      nodeCount: stats?.nodeCount ?? null,
+      tokens: record.summaryTokens ?? stats?.tokens ?? null,
+      cost: record.summaryCost ?? stats?.cost ?? null,
+      previousRunId: record.previousRunId,
+      startHierarchyPath: record.startHierarchyPath,
+      error: record.error,
+    };
+    if (problems.length > 0) entry.problems = problems;
+    return entry;
+  } catch (error) {
+    // Unexpected (the record reader does not throw for bad files): still list the run.
+    return {
+      runId: basename(dir),
+      dir,
+      rootComponentId: null,
+      status: 'unknown',
+      createdAt: null,
+      completedAt: null,
+      durationSeconds: null,
+      nodeCount: null,
+      tokens: null,
+      cost: null,
+      previousRunId: null,
+      startHierarchyPath: null,
+      error: null,
+      problems: [`the run could not be read: ${(error as Error).message}`],
+    };
+  }
+}
+
+async function mapInParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,149 @@
+import type { NodeMetric } from '../../shared/run-data';
+import { FLAG_NODE, STATUS_ERROR, STATUS_NAMES, type SpanColumns } from './span-columns';
+import type { MetricBucket, NodeAggregate, ReaderMetricSeries } from './types';
+
+export interface SeriesOptions {
+  asOf?: number;
+  limit?: number;
+  buckets?: number;
+}
+
+/**
+ * Per-node figures from the node spans: durations (end - start), tokens
+ * (`dad.result.token_usage`) and cost (`dad.node_internal.cost`); per node id; and per time bucket
+ * (by when each execution ended, over the run's whole time range). With `asOf`, executions that
+ * start later are left out and those that end later count as running.
+ */
+export function metricSeriesOf(
+  spans: SpanColumns,
+  order: Int32Array,
+  options: SeriesOptions,
+): Omit<ReaderMetricSeries, 'lastExport'> {
+  const limit = Math.max(0, options.limit ?? 5000);
+  const bucketCount = Math.max(1, Math.min(1000, options.buckets ?? 60));
+  const asOf = options.asOf ?? Number.POSITIVE_INFINITY;
+  const strings = spans.strings;
+
+  // The time axis spans the whole run whatever `asOf` is, so a replayed chart keeps its scale.
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let row = 0; row < spans.count; row++) {
+    const start = spans.startUs[row] as number;
+    const end = spans.endUs[row] as number;
+    if (start < first) first = start;
+    const reached = Number.isNaN(end) ? start : end;
+    if (reached > last) last = reached;
+  }
+
+  const nodes: NodeMetric[] = [];
+  const aggregates = new Map<number, NodeAggregate>();
+  const span = Number.isFinite(first) ? Math.max(1, last - first) : 1;
+  const width = span / bucketCount;
+  const buckets: MetricBucket[] = Number.isFinite(first)
+    ? Array.from({ length: bucketCount }, (_, i) => ({
+        start: first + i * width,
+        end: first + (i + 1) * width,
+        ended: 0,
+        failures: 0,
+        durationMs: 0,
+        tokens: 0,
+        cost: 0,
+        running: 0,
+      }))
+    : [];
+  const totals = { executions: 0, failures: 0, tokens: 0, cost: 0, durationMs: 0 };
+  let totalNodes = 0;
+
+  // Tree order, so a file index (spans in the order they ended) and a live one agree.
+  for (let position = 0; position < order.length; position++) {
+    const row = order[position] as number;
+    if (((spans.flags[row] as number) & FLAG_NODE) === 0) continue;
+    const start = spans.startUs[row] as number;
+    if (start > asOf) continue;
+    totalNodes++;
+    const endRaw = spans.endUs[row] as number;
+    const ended = !Number.isNaN(endRaw) && endRaw <= asOf;
+    const durationMs = ended ? (endRaw - start) / 1000 : null;
+    const tokens = ended ? (spans.tokens[row] as number) : Number.NaN;
+    const cost = ended ? (spans.cost[row] as number) : Number.NaN;
+    const failed = ended && spans.status[row] === STATUS_ERROR;
+    const nodeIdKey = spans.nodeId[row] as number;
+    const nodeId = strings.text(nodeIdKey) ?? '';
+    const nodeType = strings.text(spans.nodeType[row] as number);
+
+    if (nodes.length < limit) {
+      nodes.push({
+        nodeId,
+        hierarchyPath: spans.path[row] ?? nodeId,
+        nodeType,
+        durationMs,
+        tokens: Number.isNaN(tokens) ? null : tokens,
+        cost: Number.isNaN(cost) ? null : cost,
+        status: ended ? (STATUS_NAMES[spans.status[row] as number] ?? 'UNSET') : 'RUNNING',
+        end: ended ? endRaw : null,
+      });
+    }
+
+    let aggregate = aggregates.get(nodeIdKey);
+    if (!aggregate) {
+      aggregate = {
+        nodeId,
+        nodeType,
+        executions: 0,
+        failures: 0,
+        running: 0,
+        totalDurationMs: 0,
+        maxDurationMs: 0,
+        tokens: 0,
+        cost: 0,
+      };
+      aggregates.set(nodeIdKey, aggregate);
+    }
+    if (!ended) {
+      aggregate.running++;
+    } else {
+      const duration = durationMs ?? 0;
+      aggregate.executions++;
+      aggregate.totalDurationMs += duration;
+      aggregate.maxDurationMs = Math.max(aggregate.maxDurationMs, duration);
+      if (failed) aggregate.failures++;
+      if (!Number.isNaN(tokens)) aggregate.tokens += tokens;
+      if (!Number.isNaN(cost)) aggregate.cost += cost;
+      totals.executions++;
+      totals.durationMs += duration;
+      if (failed) totals.failures++;
+      if (!Number.isNaN(tokens)) totals.tokens += tokens;
+      if (!Number.isNaN(cost)) totals.cost += cost;
+    }
+
+    if (buckets.length > 0) {
+      if (ended) {
+        const bucket = buckets[bucketIndex(endRaw, first, width, bucketCount)] as MetricBucket;
+        bucket.ended++;
+        bucket.durationMs += durationMs ?? 0;
+        if (failed) bucket.failures++;
+        if (!Number.isNaN(tokens)) bucket.tokens += tokens;
+        if (!Number.isNaN(cost)) bucket.cost += cost;
+      }
+      // Running at a bucket's end: started before it, and not ended by then.
+      const from = bucketIndex(start, first, width, bucketCount);
+      const to = ended ? bucketIndex(endRaw, first, width, bucketCount) : bucketCount;
+      for (let b = from; b < to; b++) {
+        const bucket = buckets[b] as MetricBucket;
+        if (start <= bucket.end && !(ended && endRaw <= bucket.end)) bucket.running++;
+      }
+    }
+  }
+
+  return {
+    nodes,
+    totalNodes,
+    byNode: [...aggregates.values()].sort((a, b) => b.totalDurationMs - a.totalDurationMs),
+    buckets,
+    totals,
+  };
+}
+
+function bucketIndex(time: number, first: number, width: number, count: number): number {
+  return Math.max(0, Math.min(count - 1, Math.floor((time - first) / width)));
+}

@@ -1,0 +1,416 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileProblem } from '../../shared/run-data';
+import type { MetricsExportLine } from '../engine/events';
+import { timestampToMicros } from './iso-micros';
+import { IndexedRun, type LogRecordRead, type RunHeader } from './indexed-run';
+import { errorText, parseJsonLine } from './json-text';
+import { utf8 } from './utf8-text';
+import { readRanges, scanLines, type ScanResult } from './line-reader';
+import { LogColumns } from './log-columns';
+import { emptyLogFields, logFieldsOfRecord } from './log-line';
+import { ReaderError } from './reader-error';
+import { readRunRecord } from './run-record';
+import { FLAG_SYNTHETIC, SpanColumns } from './span-columns';
+import { emptySpanFields, spanFieldsOfRecord } from './span-line';
+
+export interface RunIndexOptions {
+  /** Bytes read at a time; 1 MB by default. */
+  chunkBytes?: number;
+  /** Broken lines reported per file; the rest are counted. 200 by default. */
+  maxProblemsPerFile?: number;
+}
+
+export const TRACE_FILE = '.trace/trace.jsonl';
+export const LOGS_FILE = '.trace/logs.jsonl';
+export const METRICS_FILE = '.trace/metrics.jsonl';
+
+interface FileCursor {
+  resumeOffset: number;
+  nextLineNumber: number;
+  /** Broken lines seen beyond the reported ones. */
+  unreported: number;
+  reported: number;
+  /** The problem saying the file is missing, while it is. */
+  missing: FileProblem | null;
+  /** A note about a cut last line, replaced on every read. */
+  tailNote: FileProblem | null;
+}
+
+/**
+ * The index of a run directory's files: spans and log lines as columns, each with its line's
+ * offset in the file so details are read back on demand. Opened once; `refresh()` reads whatever
+ * was appended since (a run another process is still writing).
+ */
+export class RunIndex extends IndexedRun {
+  readonly runDir: string;
+  private readonly options: RunIndexOptions;
+  private readonly problems: FileProblem[] = [];
+  private readonly cursors = {
+    trace: newCursor(),
+    logs: newCursor(),
+    metrics: newCursor(),
+  };
+  private readonly metricLines: { offset: number; length: number }[] = [];
+  private lastExport: { line: number; value: MetricsExportLine } | null = null;
+  private syntheticCount = 0;
+  private refreshing: Promise<unknown> = Promise.resolve();
+
+  private constructor(runDir: string, options: RunIndexOptions, spans: SpanColumns, logs: LogColumns) {
+    super(spans, logs);
+    this.runDir = runDir;
+    this.options = options;
+  }
+
+  static async open(runDir: string, options: RunIndexOptions = {}): Promise<RunIndex> {
+    const info = await stat(runDir).catch(() => null);
+    if (!info?.isDirectory()) throw new ReaderError('not_found', `run directory ${runDir} does not exist`);
+    // Sizing the columns from the file sizes saves the copies of growing them a line at a time.
+    const [traceSize, logsSize] = await Promise.all(
+      [TRACE_FILE, LOGS_FILE].map((file) =>
+        stat(join(runDir, file)).then(
+          (s) => s.size,
+          () => 0,
+        ),
+      ),
+    );
+    const index = new RunIndex(
+      runDir,
+      options,
+      new SpanColumns(Math.ceil((traceSize ?? 0) / 700) + 16),
+      new LogColumns(Math.ceil((logsSize ?? 0) / 400) + 16),
+    );
+    await index.refresh();
+    index.spans.compact();
+    index.logs.compact();
+    return index;
+  }
+
+  /** Reads lines appended since the last read. Returns how many spans, logs and exports were added. */
+  refresh(): Promise<{ spans: number; logs: number; metrics: number }> {
+    // One read at a time: two at once would both start from the same offsets.
+    const next = this.refreshing.then(() => this.readAppended());
+    this.refreshing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readAppended(): Promise<{ spans: number; logs: number; metrics: number }> {
+    const spansBefore = this.spans.count - this.syntheticCount;
+    const logsBefore = this.logs.count;
+    const metricsBefore = this.metricLines.length;
+    await Promise.all([this.readTrace(), this.readLogs(), this.readMetrics()]);
+    return {
+      spans: this.spans.count - this.syntheticCount - spansBefore,
+      logs: this.logs.count - logsBefore,
+      metrics: this.metricLines.length - metricsBefore,
+    };
+  }
+
+  protected async header(): Promise<RunHeader> {
+    const record = await readRunRecord(this.runDir);
+    const problems: FileProblem[] = [
+      ...record.problems.map((problem) => ({ file: problem.file, line: null, message: problem.message })),
+      ...this.problems,
+    ];
+    for (const [file, cursor] of [
+      [TRACE_FILE, this.cursors.trace],
+      [LOGS_FILE, this.cursors.logs],
+      [METRICS_FILE, this.cursors.metrics],
+    ] as const) {
+      if (cursor.unreported > 0) {
+        problems.push({ file, line: null, message: `${cursor.unreported} more broken lines not listed` });
+      }
+    }
+    const notes = [this.cursors.trace, this.cursors.logs, this.cursors.metrics]
+      .map((cursor) => cursor.tailNote)
+      .filter((note): note is FileProblem => note !== null);
+    return {
+      runId: record.runId,
+      status: record.status,
+      live: false,
+      rootComponentId: record.rootComponentId,
+      previousRunId: record.previousRunId,
+      startHierarchyPath: record.startHierarchyPath,
+      error: record.error,
+      problems,
+      notes,
+    };
+  }
+
+  protected async spanRecord(row: number): Promise<Record<string, unknown> | null> {
+    const spans = this.spans;
+    if ((spans.flags[row] as number) & FLAG_SYNTHETIC) return null;
+    const [bytes] = await readRanges(join(this.runDir, TRACE_FILE), [
+      { offset: spans.lineOffset[row] as number, length: spans.lineLength[row] as number },
+    ]);
+    const record = parseJsonLine(utf8(bytes as Buffer, 0, (bytes as Buffer).length));
+    if (record === null || typeof record !== 'object') throw new Error('the line is not a JSON object');
+    return record as Record<string, unknown>;
+  }
+
+  protected async logRecords(rows: readonly number[], mustContain?: string): Promise<LogRecordRead[]> {
+    const logs = this.logs;
+    let blocks: Buffer[];
+    try {
+      blocks = await readRanges(
+        join(this.runDir, LOGS_FILE),
+        rows.map((row) => ({
+          offset: logs.lineOffset[row] as number,
+          length: logs.lineLength[row] as number,
+        })),
+      );
+    } catch (error) {
+      const message = `${LOGS_FILE} could not be read: ${errorText(error)}`;
+      return rows.map(() => ({ error: message }));
+    }
+    return blocks.map((bytes) => {
+      const text = utf8(bytes, 0, bytes.length);
+      if (mustContain !== undefined && !text.toLowerCase().includes(mustContain)) return null;
+      try {
+        const record = parseJsonLine(text);
+        if (record === null || typeof record !== 'object') return { error: 'the line is not a JSON object' };
+        return { record: record as Record<string, unknown> };
+      } catch (error) {
+        return { error: `the line could not be read back: ${errorText(error)}` };
+      }
+    });
+  }
+
+  protected async metricsExport(asOf?: number): Promise<MetricsExportLine | null> {
+    const lines = this.metricLines;
+    for (let line = lines.length - 1; line >= 0; line--) {
+      if (asOf === undefined && this.lastExport?.line === line) return this.lastExport.value;
+      const value = await this.readExport(line);
+      if (!value) continue;
+      if (asOf === undefined) {
+        this.lastExport = { line, value };
+        return value;
+      }
+      if (exportTimeUs(value) <= asOf) return value;
+    }
+    return null;
+  }
+
+  protected metricExportCount(): number {
+    return this.metricLines.length;
+  }
+
+  protected runDirectory(): string {
+    return this.runDir;
+  }
+
+  private async readExport(line: number): Promise<MetricsExportLine | null> {
+    const range = this.metricLines[line];
+    if (!range) return null;
+    try {
+      const [bytes] = await readRanges(join(this.runDir, METRICS_FILE), [range]);
+      const value = parseJsonLine(utf8(bytes as Buffer, 0, (bytes as Buffer).length));
+      const exports = (value as { resource_metrics?: unknown } | null)?.resource_metrics;
+      return Array.isArray(exports) ? (value as MetricsExportLine) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async readTrace(): Promise<void> {
+    const spans = this.spans;
+    const cursor = this.cursors.trace;
+    const fields = emptySpanFields();
+    const firstNewRow = spans.count;
+    const scan = await this.scan(TRACE_FILE, cursor, (bytes, start, end, offset, lineNumber, terminated) => {
+      const parsed = this.parseOrReport(TRACE_FILE, cursor, bytes, start, end, lineNumber, terminated);
+      if (parsed === undefined) return false;
+      if (!spanFieldsOfRecord(parsed, fields)) {
+        this.report(cursor, { file: TRACE_FILE, line: lineNumber, message: 'the line is not a JSON object' });
+        return true;
+      }
+      const length = end - start;
+      if (this.syntheticCount > 0) {
+        const existing = spans.rowOf(fields.spanId ?? '');
+        if (existing >= 0 && (spans.flags[existing] as number) & FLAG_SYNTHETIC) {
+          spans.replaceSynthetic(existing, fields, offset, length);
+          this.syntheticCount--;
+          return true;
+        }
+      }
+      const added = spans.add(fields, offset, length);
+      if ('problem' in added)
+        this.report(cursor, { file: TRACE_FILE, line: lineNumber, message: added.problem });
+      return true;
+    });
+    if (scan) this.addMissingParents(firstNewRow);
+  }
+
+  /** Parents referenced but never written (a run cut short before they ended) get stand-ins. */
+  private addMissingParents(firstNewRow: number): void {
+    const spans = this.spans;
+    const count = spans.count;
+    for (let row = firstNewRow; row < count; row++) {
+      const hi = spans.parentHi[row] as number;
+      const lo = spans.parentLo[row] as number;
+      if (hi === 0 && lo === 0) continue;
+      const parent = spans.ids.get(hi, lo);
+      if (parent < 0) {
+        spans.addSynthetic(
+          hi,
+          lo,
+          spans.startUs[row] as number,
+          spans.traceId[row] as number,
+          spans.componentPath[row] as number,
+        );
+        this.syntheticCount++;
+      } else if ((spans.flags[parent] as number) & FLAG_SYNTHETIC) {
+        spans.startUs[parent] = Math.min(spans.startUs[parent] as number, spans.startUs[row] as number);
+      }
+    }
+  }
+
+  private async readLogs(): Promise<void> {
+    const logs = this.logs;
+    const cursor = this.cursors.logs;
+    const fields = emptyLogFields();
+    await this.scan(LOGS_FILE, cursor, (bytes, start, end, offset, lineNumber, terminated) => {
+      const parsed = this.parseOrReport(LOGS_FILE, cursor, bytes, start, end, lineNumber, terminated);
+      if (parsed === undefined) return false;
+      if (!logFieldsOfRecord(parsed, fields)) {
+        this.report(cursor, { file: LOGS_FILE, line: lineNumber, message: 'the line is not a JSON object' });
+        return true;
+      }
+      logs.add(fields, offset, end - start);
+      return true;
+    });
+  }
+
+  private async readMetrics(): Promise<void> {
+    const cursor = this.cursors.metrics;
+    await this.scan(METRICS_FILE, cursor, (bytes, start, end, offset, lineNumber, terminated) => {
+      if (
+        !terminated &&
+        this.parseOrReport(METRICS_FILE, cursor, bytes, start, end, lineNumber, false) === undefined
+      ) {
+        return false;
+      }
+      // Exports are parsed when asked for (the last one, or the one in force at a time).
+      this.metricLines.push({ offset, length: end - start });
+      return true;
+    });
+  }
+
+  /**
+   * Scans a file from where the last scan stopped. `onLine` returns false for a last line that
+   * could not be read (it stays unread, for the next refresh) and true when the line was consumed.
+   */
+  private async scan(
+    file: string,
+    cursor: FileCursor,
+    onLine: (
+      bytes: Buffer,
+      start: number,
+      end: number,
+      offset: number,
+      lineNumber: number,
+      terminated: boolean,
+    ) => boolean,
+  ): Promise<ScanResult | null> {
+    let tailConsumed = false;
+    let scan: ScanResult;
+    try {
+      scan = await scanLines(
+        join(this.runDir, file),
+        (bytes, start, end, offset, lineNumber, terminated) => {
+          const consumed = onLine(bytes, start, end, offset, lineNumber, terminated);
+          if (!terminated) tailConsumed = consumed;
+        },
+        {
+          fromOffset: cursor.resumeOffset,
+          firstLineNumber: cursor.nextLineNumber,
+          chunkBytes: this.options.chunkBytes,
+          onOversized: (line) =>
+            this.report(cursor, { file, line, message: 'the line is longer than 256 MB and was skipped' }),
+        },
+      );
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      if (!cursor.missing) {
+        cursor.missing = {
+          file,
+          line: null,
+          message: missing ? `${file} is missing` : `${file} could not be read: ${errorText(error)}`,
+        };
+        this.problems.push(cursor.missing);
+      }
+      return null;
+    }
+    if (cursor.missing) {
+      this.problems.splice(this.problems.indexOf(cursor.missing), 1);
+      cursor.missing = null;
+    }
+    cursor.resumeOffset = scan.resumeOffset + (tailConsumed ? scan.tailBytes : 0);
+    cursor.nextLineNumber = scan.nextLineNumber;
+    cursor.tailNote =
+      scan.tailBytes > 0 && !tailConsumed
+        ? {
+            file,
+            line: scan.nextLineNumber,
+            message: 'the last line is cut short (still being written, or cut by a crash); it was left out',
+          }
+        : null;
+    return scan;
+  }
+
+  /**
+   * Parses one line. A broken line is reported (unless it is the last line, still unterminated,
+   * which is left for later); undefined means "skip it".
+   */
+  private parseOrReport(
+    file: string,
+    cursor: FileCursor,
+    bytes: Buffer,
+    start: number,
+    end: number,
+    lineNumber: number,
+    terminated: boolean,
+  ): unknown {
+    try {
+      return parseJsonLine(utf8(bytes, start, end));
+    } catch (error) {
+      if (terminated)
+        this.report(cursor, { file, line: lineNumber, message: `not valid JSON: ${errorText(error)}` });
+      return undefined;
+    }
+  }
+
+  private report(cursor: FileCursor, problem: FileProblem): void {
+    if (cursor.reported >= (this.options.maxProblemsPerFile ?? 200)) {
+      cursor.unreported++;
+      return;
+    }
+    cursor.reported++;
+    this.problems.push(problem);
+  }
+}
+
+function newCursor(): FileCursor {
+  return { resumeOffset: 0, nextLineNumber: 1, unreported: 0, reported: 0, missing: null, tailNote: null };
+}
+
+/** When an export was made: the latest `time_unix_nano` of its data points, in µs. */
+function exportTimeUs(value: MetricsExportLine): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const resource of value.resource_metrics) {
+    for (const scope of arrayOf((resource as { scope_metrics?: unknown }).scope_metrics)) {
+      for (const metric of arrayOf((scope as { metrics?: unknown }).metrics)) {
+        const data = (metric as { data?: { data_points?: unknown } }).data;
+        for (const point of arrayOf(data?.data_points)) {
+          const time = timestampToMicros((point as { time_unix_nano?: unknown }).time_unix_nano);
+          if (time > latest) latest = time;
+        }
+      }
+    }
+  }
+  return latest;
+}
+
+function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,171 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { RunStatus } from '../../shared/run-data';
+import { readRunLock } from './run-lock';
+
+/** What `dad_metadata.json`, `run_summary.json` and `run.lock` say about a run. */
+export interface RunRecord {
+  runId: string;
+  dir: string;
+  status: RunStatus;
+  rootComponentId: string | null;
+  createdAt: string | null;
+  completedAt: string | null;
+  durationSeconds: number | null;
+  previousRunId: string | null;
+  startHierarchyPath: string | null;
+  error: string | null;
+  /** From `run_summary.json`; null when the run has none (it is written when a run ends). */
+  summaryTokens: number | null;
+  summaryCost: number | null;
+  /** Each names the file and what is wrong with it. */
+  problems: RecordProblem[];
+}
+
+export interface RecordProblem {
+  /** Relative to the run directory. */
+  file: string;
+  /** A sentence that names the file too. */
+  message: string;
+}
+
+const LOCK_NAME = '.trace/run.lock';
+const KNOWN_STATUSES = new Set<RunStatus>([
+  'initialized',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'timeout',
+]);
+
+type JsonFile =
+  | { kind: 'ok'; value: Record<string, unknown> }
+  | { kind: 'missing' }
+  | { kind: 'bad'; problem: RecordProblem };
+
+/**
+ * Reads a run's own record, never throwing: what is missing or corrupt is named in `problems`.
+ * Status: `dad_metadata.json`'s; `initialized` while the `run.lock` holder lives is `running`,
+ * and without a living holder `interrupted`; a missing or unreadable metadata file is `unknown`.
+ */
+export async function readRunRecord(runDir: string): Promise<RunRecord> {
+  const problems: RecordProblem[] = [];
+  const metadataName = '.trace/dad_metadata.json';
+  const [metadataFile, summaryFile] = await Promise.all([
+    readJsonObject(join(runDir, '.trace', 'dad_metadata.json'), metadataName),
+    readJsonObject(join(runDir, 'run_summary.json'), 'run_summary.json'),
+  ]);
+  const metadata = metadataFile.kind === 'ok' ? metadataFile.value : {};
+  const summary = summaryFile.kind === 'ok' ? summaryFile.value : {};
+  if (metadataFile.kind === 'missing')
+    problems.push({ file: metadataName, message: `${metadataName} is missing` });
+  if (metadataFile.kind === 'bad') problems.push(metadataFile.problem);
+  if (summaryFile.kind === 'bad') problems.push(summaryFile.problem);
+
+  let status: RunStatus = 'unknown';
+  const written = metadata.status;
+  if (metadataFile.kind === 'ok') {
+    if (typeof written === 'string' && KNOWN_STATUSES.has(written as RunStatus))
+      status = written as RunStatus;
+    else {
+      problems.push({
+        file: metadataName,
+        message: `${metadataName} has an unknown status ${JSON.stringify(written ?? null)}`,
+      });
+    }
+  }
+  if (status === 'initialized' || status === 'running' || metadataFile.kind !== 'ok') {
+    const lock = await readRunLock(runDir);
+    switch (lock.kind) {
+      case 'alive':
+        status = 'running';
+        break;
+      case 'other_host':
+        if (status !== 'unknown') status = 'running';
+        problems.push({
+          file: LOCK_NAME,
+          message: `${LOCK_NAME} is held by pid ${lock.pid} on host ${lock.host}, which cannot be checked from here`,
+        });
+        break;
+      case 'unreadable':
+        problems.push({ file: LOCK_NAME, message: lock.message });
+        if (status !== 'unknown') status = 'interrupted';
+        break;
+      case 'dead':
+      case 'none':
+        if (status !== 'unknown') status = 'interrupted';
+        break;
+    }
+  }
+
+  const rerun = objectOrEmpty(metadata.rerun_info);
+  return {
+    runId: stringOrNull(metadata.run_id) ?? stringOrNull(summary.run_id) ?? basename(runDir),
+    dir: runDir,
+    status,
+    rootComponentId: stringOrNull(summary.root_component_id) ?? (await rootFolderOf(runDir)),
+    createdAt: stringOrNull(metadata.created_at) ?? stringOrNull(summary.created_at),
+    completedAt: stringOrNull(metadata.completed_at) ?? stringOrNull(summary.completed_at),
+    durationSeconds: numberOrNull(metadata.duration_seconds),
+    previousRunId: stringOrNull(rerun.previous_run_id),
+    startHierarchyPath: stringOrNull(rerun.start_hierarchy_path),
+    error: stringOrNull(metadata.error),
+    summaryTokens: numberOrNull(summary.agg_usage_total_tokens),
+    summaryCost: numberOrNull(summary.agg_usage_cost),
+    problems,
+  };
+}
+
+async function readJsonObject(path: string, name: string): Promise<JsonFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return {
+      kind: 'bad',
+      problem: { file: name, message: `${name} could not be read: ${(error as Error).message}` },
+    };
+  }
+  if (text.trim() === '') return { kind: 'bad', problem: { file: name, message: `${name} is empty` } };
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return { kind: 'bad', problem: { file: name, message: `${name} does not hold a JSON object` } };
+    }
+    return { kind: 'ok', value: value as Record<string, unknown> };
+  } catch (error) {
+    return {
+      kind: 'bad',
+      problem: { file: name, message: `${name} is not valid JSON: ${(error as Error).message}` },
+    };
+  }
+}
+
+/** The root component's folder: the one folder of the run directory that is not the reader's or the engine's own. */
+async function rootFolderOf(runDir: string): Promise<string | null> {
+  try {
+    const entries = await readdir(runDir, { withFileTypes: true });
+    const folders = entries.filter(
+      (entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'static_inputs',
+    );
+    return folders.length === 1 ? (folders[0]?.name ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function objectOrEmpty(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}

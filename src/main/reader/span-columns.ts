@@ -1,0 +1,220 @@
+import { StringInterner } from './interner';
+import { parseSpanId, SpanIdTable, type SpanIdParts } from './span-id';
+import type { SpanLineFields, SpanStatusName } from './span-line';
+
+export const STATUS_UNSET = 0;
+export const STATUS_OK = 1;
+export const STATUS_ERROR = 2;
+const STATUS_CODES: Record<SpanStatusName, number> = {
+  UNSET: STATUS_UNSET,
+  OK: STATUS_OK,
+  ERROR: STATUS_ERROR,
+};
+export const STATUS_NAMES: SpanStatusName[] = ['UNSET', 'OK', 'ERROR'];
+
+/** The span recorded an `exception` event. */
+export const FLAG_EXCEPTION = 1;
+/** Stands for a parent that never ended (its children did): made up by the reader. */
+export const FLAG_SYNTHETIC = 2;
+/** A node's span (it has `dad.generic.node_id`), as opposed to a component's or a runner's. */
+export const FLAG_NODE = 4;
+
+export type AddSpanResult = { row: number } | { problem: string };
+
+/**
+ * Every span of a run as parallel typed arrays (one entry per span, about 100 bytes each), with
+ * strings interned. Detail (attributes, events) is not kept here: a file index reads it back by
+ * line offset, a live index keeps records beside.
+ */
+export class SpanColumns {
+  readonly strings = new StringInterner();
+  readonly ids: SpanIdTable;
+  count = 0;
+  /** Bumped by every change, so derived structures (the tree) know when to rebuild. */
+  version = 0;
+  startUs: Float64Array;
+  /** NaN while the span has not ended. */
+  endUs: Float64Array;
+  idHi: Uint32Array;
+  idLo: Uint32Array;
+  /** The parent id as written (0/0 for none), resolved to `parent` when the tree is built. */
+  parentHi: Uint32Array;
+  parentLo: Uint32Array;
+  parent: Int32Array;
+  traceId: Uint32Array;
+  name: Uint32Array;
+  nodeId: Uint32Array;
+  nodeType: Uint32Array;
+  /**
+   * Hierarchy paths as strings, one per row: nearly every node's path is unique (loop iterations),
+   * so interning them would only add a map entry to each.
+   */
+  readonly path: (string | null)[] = [];
+  componentPath: Uint32Array;
+  status: Uint8Array;
+  flags: Uint8Array;
+  /** NaN when unknown. */
+  cost: Float64Array;
+  tokens: Float64Array;
+  /** Where the span's line is in `trace.jsonl` (-1 for spans not read from a file). */
+  lineOffset: Float64Array;
+  lineLength: Uint32Array;
+  private readonly scratch: SpanIdParts = { hi: 0, lo: 0 };
+  private readonly internTrace = this.strings.column();
+  private readonly internName = this.strings.column();
+  private readonly internNodeId = this.strings.column();
+  private readonly internNodeType = this.strings.column();
+  private readonly internComponentPath = this.strings.column();
+
+  constructor(expected = 1024) {
+    const capacity = Math.max(16, expected);
+    this.ids = new SpanIdTable(capacity);
+    this.startUs = new Float64Array(capacity);
+    this.endUs = new Float64Array(capacity);
+    this.idHi = new Uint32Array(capacity);
+    this.idLo = new Uint32Array(capacity);
+    this.parentHi = new Uint32Array(capacity);
+    this.parentLo = new Uint32Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.traceId = new Uint32Array(capacity);
+    this.name = new Uint32Array(capacity);
+    this.nodeId = new Uint32Array(capacity);
+    this.nodeType = new Uint32Array(capacity);
+    this.componentPath = new Uint32Array(capacity);
+    this.status = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.cost = new Float64Array(capacity);
+    this.tokens = new Float64Array(capacity);
+    this.lineOffset = new Float64Array(capacity);
+    this.lineLength = new Uint32Array(capacity);
+  }
+
+  /** Adds one span; a span without a usable id or start time, or with an id seen before, is refused. */
+  add(fields: SpanLineFields, lineOffset = -1, lineLength = 0): AddSpanResult {
+    const id = this.scratch;
+    if (!parseSpanId(fields.spanId, id)) {
+      return { problem: `span has no valid context.span_id (${JSON.stringify(fields.spanId)})` };
+    }
+    if (!Number.isFinite(fields.startUs)) return { problem: 'span has no valid start_time' };
+    const row = this.count;
+    const existing = this.ids.add(id.hi, id.lo, row);
+    if (existing !== row) return { problem: `span id ${fields.spanId} appears twice; this line is skipped` };
+    if (row === this.startUs.length) this.grow();
+    this.count++;
+    this.idHi[row] = id.hi;
+    this.idLo[row] = id.lo;
+    this.lineOffset[row] = lineOffset;
+    this.lineLength[row] = lineLength;
+    this.parent[row] = -1;
+    this.fill(row, fields);
+    return { row };
+  }
+
+  /** Replaces what is known of a span (a live span that has ended). The id and parent stay. */
+  update(row: number, fields: SpanLineFields): void {
+    this.fill(row, fields);
+  }
+
+  /** Gives a stand-in (made while its line was missing) the span's real line. */
+  replaceSynthetic(row: number, fields: SpanLineFields, lineOffset: number, lineLength: number): void {
+    this.fill(row, fields);
+    this.lineOffset[row] = lineOffset;
+    this.lineLength[row] = lineLength;
+  }
+
+  /** Adds a stand-in for a parent that is referenced but has no line of its own. */
+  addSynthetic(hi: number, lo: number, startUs: number, traceId: number, componentPath: number): number {
+    const row = this.count;
+    if (row === this.startUs.length) this.grow();
+    this.ids.add(hi, lo, row);
+    this.count++;
+    this.version++;
+    this.idHi[row] = hi;
+    this.idLo[row] = lo;
+    this.parentHi[row] = 0;
+    this.parentLo[row] = 0;
+    this.parent[row] = -1;
+    this.startUs[row] = startUs;
+    this.endUs[row] = Number.NaN;
+    this.traceId[row] = traceId;
+    this.name[row] = this.strings.id('(not ended)');
+    const pathText = this.strings.text(componentPath);
+    this.path[row] = pathText;
+    this.componentPath[row] = componentPath;
+    this.nodeId[row] = pathText === null ? 0 : this.strings.id(pathText.slice(pathText.lastIndexOf('.') + 1));
+    this.nodeType[row] = 0;
+    this.status[row] = STATUS_UNSET;
+    this.flags[row] = FLAG_SYNTHETIC;
+    this.cost[row] = Number.NaN;
+    this.tokens[row] = Number.NaN;
+    this.lineOffset[row] = -1;
+    this.lineLength[row] = 0;
+    return row;
+  }
+
+  rowOf(spanId: string): number {
+    const id = this.scratch;
+    if (!parseSpanId(spanId, id)) return -1;
+    return this.ids.get(id.hi, id.lo);
+  }
+
+  private fill(row: number, fields: SpanLineFields): void {
+    const id = this.scratch;
+    this.version++;
+    if (parseSpanId(fields.parentId, id)) {
+      this.parentHi[row] = id.hi;
+      this.parentLo[row] = id.lo;
+    } else {
+      this.parentHi[row] = 0;
+      this.parentLo[row] = 0;
+    }
+    this.startUs[row] = fields.startUs;
+    this.endUs[row] = fields.endUs;
+    this.traceId[row] = this.internTrace(fields.traceId);
+    this.name[row] = this.internName(fields.name ?? '(unnamed)');
+    this.nodeId[row] = this.internNodeId(fields.nodeId ?? fields.componentId);
+    this.nodeType[row] = this.internNodeType(fields.nodeType ?? fields.componentType);
+    this.path[row] = fields.nodeHierarchy ?? fields.componentHierarchy;
+    this.componentPath[row] = this.internComponentPath(fields.componentHierarchy);
+    this.status[row] = STATUS_CODES[fields.statusCode];
+    this.flags[row] = (fields.hasException ? FLAG_EXCEPTION : 0) | (fields.nodeId !== null ? FLAG_NODE : 0);
+    this.cost[row] = fields.cost;
+    this.tokens[row] = fields.tokens;
+  }
+
+  /** Gives back the room reserved beyond the rows held (after a file has been read). */
+  compact(): void {
+    this.resize(this.count + 16);
+    this.ids.compact();
+  }
+
+  private grow(): void {
+    this.resize(this.startUs.length * 2);
+  }
+
+  private resize(capacity: number): void {
+    this.startUs = grown(this.startUs, new Float64Array(capacity));
+    this.endUs = grown(this.endUs, new Float64Array(capacity));
+    this.idHi = grown(this.idHi, new Uint32Array(capacity));
+    this.idLo = grown(this.idLo, new Uint32Array(capacity));
+    this.parentHi = grown(this.parentHi, new Uint32Array(capacity));
+    this.parentLo = grown(this.parentLo, new Uint32Array(capacity));
+    this.parent = grown(this.parent, new Int32Array(capacity));
+    this.traceId = grown(this.traceId, new Uint32Array(capacity));
+    this.name = grown(this.name, new Uint32Array(capacity));
+    this.nodeId = grown(this.nodeId, new Uint32Array(capacity));
+    this.nodeType = grown(this.nodeType, new Uint32Array(capacity));
+    this.componentPath = grown(this.componentPath, new Uint32Array(capacity));
+    this.status = grown(this.status, new Uint8Array(capacity));
+    this.flags = grown(this.flags, new Uint8Array(capacity));
+    this.cost = grown(this.cost, new Float64Array(capacity));
+    this.tokens = grown(this.tokens, new Float64Array(capacity));
+    this.lineOffset = grown(this.lineOffset, new Float64Array(capacity));
+    this.lineLength = grown(this.lineLength, new Uint32Array(capacity));
+  }
+}
+
+function grown<T extends Float64Array | Uint32Array | Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from.length <= to.length ? from : from.subarray(0, to.length));
+  return to;
+}

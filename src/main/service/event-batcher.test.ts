@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { EventBatch } from '../../shared/contract';
+import type { RunEvent } from '../../shared/run-events';
+import { EventBatcher } from './event-batcher';
+
+const log = (n: number): RunEvent => ({
+  type: 'node_output_delta',
+  runId: 'r1',
+  nodeId: 'n',
+  hierarchyPath: 'a.n',
+  text: String(n),
+});
+
+describe('EventBatcher', () => {
+  it('sends one message per interval however many events arrive, losing none and keeping order', async () => {
+    const sent: EventBatch[] = [];
+    const batcher = new EventBatcher((batch) => sent.push(batch), 20);
+    for (let i = 0; i < 1000; i++) batcher.push({ type: 'run.events', runId: 'r1', events: [log(i)] });
+    expect(sent).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(sent).toHaveLength(1);
+    const first = sent[0]?.events[0];
+    expect(first?.type).toBe('run.events');
+    const texts = (first as { events: { text: string }[] }).events.map((e) => e.text);
+    expect(texts).toEqual(Array.from({ length: 1000 }, (_, i) => String(i)));
+  });
+
+  it('keeps only the newest runs list and separates runs', () => {
+    const sent: EventBatch[] = [];
+    const batcher = new EventBatcher((batch) => sent.push(batch), 1000);
+    batcher.push({ type: 'runs.changed', runs: [] });
+    batcher.push({ type: 'run.events', runId: 'r1', events: [log(1)] });
+    batcher.push({ type: 'run.events', runId: 'r2', events: [log(2)] });
+    batcher.push({ type: 'runs.changed', runs: [{ runId: 'x' } as never] });
+    batcher.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.events.map((e) => e.type)).toEqual(['run.events', 'run.events', 'runs.changed']);
+    expect((sent[0]?.events[2] as { runs: unknown[] }).runs).toHaveLength(1);
+    batcher.close();
+  });
+});

@@ -1,0 +1,247 @@
+import { realpath } from 'node:fs/promises';
+import { join, relative, isAbsolute } from 'node:path';
+import type { AppInfo, CallName, EventBatch, ParsedPayloadOf, ResultOf } from '../../shared/contract';
+import type { ProjectSuggestion, RunListEntry } from '../../shared/run-data';
+import type { RunEvent } from '../../shared/run-events';
+import { EngineError, StaticInputError, errorMessage } from '../engine/errors';
+import { builtinNodeTypes } from '../engine/node-types/builtin';
+import { prepareRun } from '../engine/runner-spec';
+import { StaticInputs } from '../engine/static-inputs';
+import { listRuns, RunIndex } from '../reader';
+import { EventBatcher } from './event-batcher';
+import { LiveRuns } from './live-runs';
+import { OpenProject } from './open-project';
+import { RecentProjects } from './recent-projects';
+import type { RunQueries } from './run-queries';
+
+export interface InspectorServiceOptions {
+  appInfo: AppInfo;
+  /** The bundled sample project, offered first in the project picker. */
+  sampleProjectPath: string | null;
+  /** Where recent projects are remembered; null keeps none. */
+  recentProjectsFile: string | null;
+  /** How often the runs folder is re-read for runs other processes create or change. */
+  runsPollMs?: number;
+  /** How long pushed events are coalesced before one message goes out. */
+  eventBatchMs?: number;
+}
+
+type Handlers = { [N in CallName]: (payload: ParsedPayloadOf<N>, session: Session) => Promise<ResultOf<N>> | ResultOf<N> };
+
+/** One connected window (an Electron window or a browser tab). */
+export class Session {
+  readonly watchedRuns = new Set<string>();
+  readonly batcher: EventBatcher;
+
+  constructor(send: (batch: EventBatch) => void, batchMs: number) {
+    this.batcher = new EventBatcher(send, batchMs);
+  }
+}
+
+/** The one object behind the contract: projects, runs, queries and pushed events. */
+export class InspectorService {
+  private project: OpenProject | null = null;
+  private readonly sessions = new Set<Session>();
+  private readonly liveRuns = new LiveRuns((runId, event) => this.forward(runId, event));
+  private readonly indexes = new Map<string, Promise<RunIndex>>();
+  private readonly recent: RecentProjects;
+  private runsSnapshot = '';
+  private runsCache: RunListEntry[] = [];
+  private pollTimer: NodeJS.Timeout | null = null;
+  private polling = false;
+
+  constructor(private readonly options: InspectorServiceOptions) {
+    this.recent = new RecentProjects(options.recentProjectsFile);
+  }
+
+  connect(send: (batch: EventBatch) => void): Session {
+    const session = new Session(send, this.options.eventBatchMs ?? 33);
+    this.sessions.add(session);
+    this.ensurePolling();
+    return session;
+  }
+
+  disconnect(session: Session): void {
+    session.batcher.close();
+    this.sessions.delete(session);
+    if (this.sessions.size === 0 && this.pollTimer) {
+      clearInterval(this.pollTimer);
+      this.pollTimer = null;
+    }
+  }
+
+  /** Opens a project without a window asking (the app's start-up project). */
+  async openProject(path: string) {
+    const project = await OpenProject.open(path);
+    this.project = project;
+    this.indexes.clear();
+    this.runsSnapshot = '';
+    await this.recent.remember(project.root, project.info.name).catch(() => {});
+    await this.refreshRuns();
+    return project.info;
+  }
+
+  readonly handlers: Handlers = {
+    appInfo: () => this.options.appInfo,
+    projectSuggestions: async () => {
+      const suggestions: ProjectSuggestion[] = [];
+      if (this.options.sampleProjectPath) {
+        suggestions.push({ path: this.options.sampleProjectPath, name: 'Sample project', kind: 'sample', openedAt: null });
+      }
+      for (const entry of await this.recent.list()) {
+        if (entry.path !== this.options.sampleProjectPath) {
+          suggestions.push({ path: entry.path, name: entry.name, kind: 'recent', openedAt: entry.openedAt });
+        }
+      }
+      return suggestions;
+    },
+    openProject: async ({ path }) => {
+      const info = await this.openProject(path);
+      for (const session of this.sessions) session.batcher.push({ type: 'project.changed', project: info });
+      return info;
+    },
+    currentProject: () => this.project?.info ?? null,
+    listRuns: async () => {
+      await this.refreshRuns();
+      return this.runsCache;
+    },
+    validateInputs: async ({ agentId, staticInputs }) => {
+      const spec = await this.requireProject().runnerFor(agentId);
+      const registry = builtinNodeTypes();
+      for (const handler of spec.nodeTypes) registry.register(handler);
+      try {
+        StaticInputs.validate(staticInputs, spec.definition, spec.rootComponentId, registry);
+        return { valid: true, errors: [] };
+      } catch (error) {
+        if (error instanceof StaticInputError) {
+          return { valid: false, errors: [{ nodeId: error.nodeId, field: error.field, message: error.message }] };
+        }
+        throw error;
+      }
+    },
+    startRun: async ({ agentId, staticInputs, runIdPrefix, previousRunId, startHierarchyPath }) => {
+      const project = this.requireProject();
+      const spec = await project.runnerFor(agentId);
+      const { context, runner } = prepareRun(spec, {
+        projectRoot: project.root,
+        staticInputs,
+        previousRunId,
+        startHierarchyPath,
+      });
+      const live = await this.liveRuns.start(context, runner, { prefix: runIdPrefix });
+      void live.finished.then(() => {
+        this.indexes.delete(live.runId);
+        void this.refreshRuns();
+      });
+      await this.refreshRuns();
+      return { runId: live.runId, runDir: live.runDir };
+    },
+    cancelRun: ({ runId }) => ({ cancelled: this.liveRuns.cancel(runId) }),
+    provideNodeInput: ({ runId, hierarchyPath, input }) => {
+      this.liveRuns.provideInput(runId, hierarchyPath, input);
+      return { accepted: true as const };
+    },
+    runSummary: async ({ runId }) => (await this.queriesFor(runId)).summary(),
+    spanRows: async ({ runId, collapsed, offset, limit, asOf }) =>
+      (await this.queriesFor(runId)).spanRows({ collapsed, offset, limit, asOf }),
+    spanDetail: async ({ runId, spanId }) => (await this.queriesFor(runId)).spanDetail(spanId),
+    searchSpans: async ({ runId, text, limit }) => (await this.queriesFor(runId)).searchSpans(text, limit),
+    logLines: async ({ runId, ...options }) => (await this.queriesFor(runId)).logLines(options),
+    metricSeries: async ({ runId, asOf }) => (await this.queriesFor(runId)).metricSeries({ asOf }),
+    nodeFiles: async ({ runId, hierarchyPath }) => (await this.queriesFor(runId)).nodeFiles(hierarchyPath),
+    watchRun: ({ runId }, session) => {
+      session.watchedRuns.add(runId);
+      return { watching: true as const };
+    },
+    unwatchRun: ({ runId }, session) => {
+      session.watchedRuns.delete(runId);
+      return { watching: false as const };
+    },
+  };
+
+  /** Cancels the runs still going and stops watching (the app is closing). */
+  async shutdown(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    for (const session of this.sessions) session.batcher.close();
+    await this.liveRuns.stopAll();
+  }
+
+  private requireProject(): OpenProject {
+    if (!this.project) throw new EngineError('run_setup_failed', 'no project is open: open a project first');
+    return this.project;
+  }
+
+  private async queriesFor(runId: string): Promise<RunQueries> {
+    const live = this.liveRuns.get(runId);
+    if (live) return live.index;
+    let index = this.indexes.get(runId);
+    if (!index) {
+      index = this.runDirOf(runId).then((dir) => RunIndex.open(dir));
+      index.catch(() => this.indexes.delete(runId));
+      this.indexes.set(runId, index);
+      this.trimIndexCache();
+    }
+    return index;
+  }
+
+  /** The run's folder, checked to be inside the project's runs folder (ids come from the window). */
+  private async runDirOf(runId: string): Promise<string> {
+    const project = this.requireProject();
+    const listed = this.runsCache.find((run) => run.runId === runId);
+    const dir = listed?.dir ?? join(project.runRoot, runId);
+    let real: string;
+    let realRoot: string;
+    try {
+      [real, realRoot] = await Promise.all([realpath(dir), realpath(project.runRoot)]);
+    } catch {
+      throw new EngineError('previous_run_not_found', `run "${runId}" was not found in ${project.runRoot}`);
+    }
+    const inside = relative(realRoot, real);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+      throw new EngineError('io_error', `run "${runId}" resolves outside ${project.runRoot}`);
+    }
+    return real;
+  }
+
+  private trimIndexCache(): void {
+    const MAX = 8;
+    while (this.indexes.size > MAX) {
+      const oldest = this.indexes.keys().next().value as string;
+      this.indexes.delete(oldest);
+    }
+  }
+
+  private forward(runId: string, event: RunEvent): void {
+    for (const session of this.sessions) {
+      if (session.watchedRuns.has(runId)) session.batcher.push({ type: 'run.events', runId, events: [event] });
+    }
+    if (event.type === 'run_started' || event.type === 'run_ended') void this.refreshRuns();
+  }
+
+  private ensurePolling(): void {
+    if (this.pollTimer) return;
+    this.pollTimer = setInterval(() => void this.refreshRuns(), this.options.runsPollMs ?? 1500);
+    this.pollTimer.unref();
+  }
+
+  /** Re-reads the runs folder and pushes the list when it changed (other processes make runs too). */
+  private async refreshRuns(): Promise<void> {
+    const project = this.project;
+    if (!project || this.polling) return;
+    this.polling = true;
+    try {
+      const runs = await listRuns(project.runRoot);
+      const snapshot = JSON.stringify(runs);
+      this.runsCache = runs;
+      if (snapshot !== this.runsSnapshot) {
+        this.runsSnapshot = snapshot;
+        for (const session of this.sessions) session.batcher.push({ type: 'runs.changed', runs });
+      }
+    } catch (error) {
+      console.error(`could not list runs in ${project.runRoot}: ${errorMessage(error)}`);
+    } finally {
+      this.polling = false;
+    }
+  }
+}

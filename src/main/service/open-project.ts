@@ -1,0 +1,87 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { AgentInfo, ProjectInfo } from '../../shared/run-data';
+import { EngineError, errorMessage } from '../engine/errors';
+import type { RunnerSpec } from '../engine/runner-spec';
+import { listAgents, loadProjectConfig, loadRunner } from '../project';
+import { describeAgentNodes } from './agent-description';
+
+/** A folder opened in the inspector: a DAD project (agents can run) or just a folder of runs. */
+export class OpenProject {
+  private constructor(readonly info: ProjectInfo) {}
+
+  get root(): string {
+    return this.info.root;
+  }
+
+  get runRoot(): string {
+    return this.info.runRoot;
+  }
+
+  static async open(path: string): Promise<OpenProject> {
+    const root = resolve(path);
+    if (!existsSync(root) || !statSync(root).isDirectory()) {
+      throw new EngineError('run_setup_failed', `${root} is not a folder`);
+    }
+    if (existsSync(join(root, '.dhenara'))) {
+      const config = await loadProjectConfig(root);
+      const agents = await describeAgents(root);
+      return new OpenProject({
+        root,
+        name: config.project.name,
+        identifier: config.project.identifier,
+        description: config.project.description ?? null,
+        runRoot: join(root, 'runs'),
+        isDadProject: true,
+        agents,
+      });
+    }
+    // A folder holding runs/, or a runs folder itself: runs can be inspected, not launched.
+    const runRoot = existsSync(join(root, 'runs')) ? join(root, 'runs') : looksLikeRunRoot(root) ? root : null;
+    if (!runRoot) {
+      throw new EngineError(
+        'run_setup_failed',
+        `${root} is neither a DAD project (no .dhenara/ folder) nor a folder of runs (no runs/ folder)`,
+      );
+    }
+    return new OpenProject({
+      root,
+      name: basename(root),
+      identifier: basename(root),
+      description: null,
+      runRoot,
+      isDadProject: false,
+      agents: [],
+    });
+  }
+
+  async runnerFor(agentId: string): Promise<RunnerSpec> {
+    if (!this.info.isDadProject) {
+      throw new EngineError('run_setup_failed', `${this.root} is a folder of runs, not a DAD project: agents cannot run here`);
+    }
+    return loadRunner(this.root, agentId);
+  }
+}
+
+async function describeAgents(root: string): Promise<AgentInfo[]> {
+  const agents = await listAgents(root);
+  return Promise.all(
+    agents.map(async (agent): Promise<AgentInfo> => {
+      try {
+        const spec = await loadRunner(root, agent.id);
+        return { id: agent.id, description: spec.description, loadError: null, nodes: describeAgentNodes(spec) };
+      } catch (error) {
+        return { id: agent.id, description: null, loadError: errorMessage(error), nodes: [] };
+      }
+    }),
+  );
+}
+
+function looksLikeRunRoot(dir: string): boolean {
+  try {
+    const entries = readdirSync(dir);
+    return entries.some((name) => existsSync(join(dir, name, '.trace')));
+  } catch {
+    return false;
+  }
+}

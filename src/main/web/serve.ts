@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { InspectorService } from '../service/inspector-service';
+import { isLoopbackHost, startWebServer, type RunningWebServer } from './web-server';
+
+/** The package's own folder (this file is src/main/web/serve.ts). */
+export const PACKAGE_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+export const SAMPLE_PROJECT = join(PACKAGE_ROOT, 'resources', 'sample-project');
+export const BUILT_WINDOW = join(PACKAGE_ROOT, 'out', 'renderer');
+
+export interface ServeOptions {
+  projectRoot?: string;
+  host?: string;
+  port?: number;
+  token?: string | null;
+  recentProjectsFile?: string | null;
+  /** Offered first in the project picker; the bundled sample project by default. */
+  sampleProjectPath?: string | null;
+}
+
+/** Starts the inspector for a browser: the service, the project and the web server. */
+export async function serveInspector(options: ServeOptions = {}): Promise<{
+  server: RunningWebServer;
+  service: InspectorService;
+  stop(): Promise<void>;
+}> {
+  if (!existsSync(join(BUILT_WINDOW, 'index.html'))) {
+    throw new Error(`the window is not built (${BUILT_WINDOW} is missing): run "npm run build" first`);
+  }
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? (isLoopbackHost(host) ? null : randomBytes(18).toString('base64url'));
+  const service = new InspectorService({
+    appInfo: { name: 'DAD Run Inspector', version: process.env.npm_package_version ?? '0.1.0', platform: process.platform },
+    sampleProjectPath:
+      options.sampleProjectPath !== undefined
+        ? options.sampleProjectPath
+        : existsSync(SAMPLE_PROJECT)
+          ? SAMPLE_PROJECT
+          : null,
+    recentProjectsFile:
+      options.recentProjectsFile === undefined
+        ? join(homedir(), '.config', 'dad-run-inspector', 'recent-projects.json')
+        : options.recentProjectsFile,
+  });
+  if (options.projectRoot) await service.openProject(options.projectRoot);
+  const server = await startWebServer({ service, staticDir: BUILT_WINDOW, host, port: options.port ?? 5173, token });
+  return {
+    server,
+    service,
+    async stop() {
+      await server.close();
+      await service.shutdown();
+    },
+  };
+}

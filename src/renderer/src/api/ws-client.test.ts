@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventBatch } from '../../../shared/contract';
+import type { SocketLike } from './ws-client';
+import { WebSocketApiClient } from './ws-client';
+
+/** The parts of the `ws` package this test uses (loaded at run time: the window's types know no Node). */
+interface WsServerSocket {
+  send(data: string): void;
+  close(): void;
+  terminate(): void;
+  on(event: 'message', listener: (data: { toString(): string }) => void): void;
+}
+interface WsServer {
+  address(): { port: number };
+  on(event: 'connection', listener: (socket: WsServerSocket, request: { url?: string }) => void): void;
+  on(event: 'listening', listener: () => void): void;
+  close(callback?: () => void): void;
+  clients: Set<WsServerSocket>;
+}
+interface WsModule {
+  WebSocketServer: new (options: { host: string; port: number }) => WsServer;
+  WebSocket: new (url: string) => SocketLike;
+}
+
+const wsModuleName = 'ws';
+const ws = (await import(/* @vite-ignore */ wsModuleName)) as WsModule;
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startServer(
+  port = 0,
+  onCall?: (socket: WsServerSocket, message: { id: number; call: string; payload?: unknown }) => void,
+): Promise<{ server: WsServer; port: number; urls: string[] }> {
+  const server = new ws.WebSocketServer({ host: '127.0.0.1', port });
+  const urls: string[] = [];
+  server.on('connection', (socket, request) => {
+    urls.push(request.url ?? '');
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as { id: number; call: string; payload?: unknown };
+      if (onCall) onCall(socket, message);
+      else socket.send(JSON.stringify({ id: message.id, result: { ok: true, value: { echo: message } } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.on('listening', resolve));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const client of server.clients) client.terminate();
+      server.close(() => resolve());
+    });
+  cleanups.push(stop);
+  return { server, port: server.address().port, urls };
+}
+
+function client(port: number, options: { connectWaitMs?: number } = {}): WebSocketApiClient {
+  const instance = new WebSocketApiClient(`ws://127.0.0.1:${port}/api?token=t0k`, {
+    createSocket: (url) => new ws.WebSocket(url),
+    retryDelayMs: () => 50,
+    ...options,
+  });
+  instance.start();
+  cleanups.push(() => instance.stop());
+  return instance;
+}
+
+function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (check()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting'));
+      setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+describe('WebSocketApiClient', () => {
+  it('sends {id, call, payload} with the token in the URL and resolves with the matching result', async () => {
+    const { port, urls } = await startServer();
+    const api = client(port).api();
+    const [runs, summary] = await Promise.all([api.listRuns(), api.runSummary({ runId: 'run_1' })]);
+    expect(urls[0]).toBe('/api?token=t0k');
+    expect(runs).toEqual({ ok: true, value: { echo: { id: 1, call: 'listRuns' } } });
+    expect(summary).toEqual({
+      ok: true,
+      value: { echo: { id: 2, call: 'runSummary', payload: { runId: 'run_1' } } },
+    });
+  });
+
+  it('passes error results through as data', async () => {
+    const { port } = await startServer(0, (socket, message) =>
+      socket.send(
+        JSON.stringify({
+          id: message.id,
+          result: { ok: false, error: { code: 'no_project', message: 'open one' } },
+        }),
+      ),
+    );
+    const result = await client(port).api().listRuns();
+    expect(result).toEqual({ ok: false, error: { code: 'no_project', message: 'open one' } });
+  });
+
+  it('delivers pushed batches to every listener', async () => {
+    const { server, port } = await startServer();
+    const instance = client(port);
+    const received: EventBatch[] = [];
+    instance.api().onEvents((batch) => received.push(batch));
+    await waitFor(() => instance.currentStatus().state === 'open');
+    const batch: EventBatch = { events: [{ type: 'runs.changed', runs: [] }] };
+    for (const socket of server.clients) socket.send(JSON.stringify({ batch }));
+    await waitFor(() => received.length === 1);
+    expect(received[0]).toEqual(batch);
+  });
+
+  it('fails a call in flight when the socket closes, then reconnects and answers again', async () => {
+    let answer = false;
+    const { port } = await startServer(0, (socket, message) => {
+      if (answer) socket.send(JSON.stringify({ id: message.id, result: { ok: true, value: 'back' } }));
+      else socket.terminate();
+    });
+    const instance = client(port);
+    const statuses: string[] = [];
+    instance.onStatus((status) => statuses.push(status.state));
+    const lost = await instance.api().listRuns();
+    expect(lost.ok).toBe(false);
+    if (!lost.ok) {
+      expect(lost.error.code).toBe('ipc_failed');
+      expect(lost.error.message).toMatch(/listRuns: the connection to ws:\/\/127\.0\.0\.1:\d+\/api closed/);
+      expect(lost.error.message).not.toMatch(/t0k/);
+    }
+    answer = true;
+    await waitFor(() => instance.currentStatus().state === 'open');
+    expect(statuses).toContain('reconnecting');
+    expect(await instance.api().listRuns()).toEqual({ ok: true, value: 'back' });
+  });
+
+  it('holds calls made before the server is up and sends them once it is', async () => {
+    const probe = await startServer();
+    const port = probe.port;
+    await cleanups.pop()?.();
+    const instance = client(port);
+    const pending = instance.api().currentProject();
+    await waitFor(() => instance.currentStatus().state === 'reconnecting');
+    await startServer(port);
+    expect(await pending).toMatchObject({ ok: true, value: { echo: { call: 'currentProject' } } });
+  });
+
+  it('fails a call that waited too long for a connection', async () => {
+    const probe = await startServer();
+    const port = probe.port;
+    await cleanups.pop()?.();
+    const result = await client(port, { connectWaitMs: 200 }).api().appInfo();
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ipc_failed', message: expect.stringMatching(/not connected/) },
+    });
+  });
+});

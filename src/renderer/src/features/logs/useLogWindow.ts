@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CallError } from '../../../../shared/contract';
+import type { LogLine } from '../../../../shared/run-data';
+import { request } from '../../api/api-client';
+import { logRowCount } from './log-levels';
+
+export interface LogFilters {
+  minSeverity: number;
+  nodeId: string | undefined;
+  text: string;
+}
+
+interface LogWindow {
+  key: string;
+  offset: number;
+  lines: readonly LogLine[];
+  total: number | null;
+  more: boolean;
+}
+
+const MARGIN = 200;
+const MAX_PAGE = 1000;
+
+export interface LogWindowState {
+  count: number;
+  lineAt(index: number): LogLine | undefined;
+  error: CallError | null;
+  loading: boolean;
+  retry(): void;
+}
+
+function hasMoreAfter(window: LogWindow): boolean {
+  const end = window.offset + window.lines.length;
+  return window.more || (window.total !== null && end < window.total);
+}
+
+/**
+ * Holds one window of log lines around the visible rows `first … last` for the given filters,
+ * fetching when those rows leave it, when the filters change, and, for a live run, when new lines
+ * arrived (`version`) while the window reaches the end.
+ */
+export function useLogWindow(
+  runId: string,
+  filters: LogFilters,
+  first: number,
+  last: number,
+  version: number,
+): LogWindowState {
+  const key = `${runId}|${filters.minSeverity}|${filters.nodeId ?? ''}|${filters.text}`;
+  const [window, setWindow] = useState<LogWindow | null>(null);
+  const [known, setKnown] = useState<{ key: string; count: number }>({ key, count: 0 });
+  const [error, setError] = useState<CallError | null>(null);
+  const [loading, setLoading] = useState(false);
+  const requested = useRef('');
+  const [retries, setRetries] = useState(0);
+  const sequence = useRef(0);
+  const current = window?.key === key ? window : null;
+
+  useEffect(() => {
+    const from = Math.max(0, first);
+    const to = Math.max(from, last);
+    let offset: number;
+    if (!current) {
+      offset = Math.max(0, from - MARGIN);
+    } else {
+      const end = current.offset + current.lines.length;
+      const before = from < current.offset;
+      const after = to >= end && hasMoreAfter(current);
+      const tailChanged = !hasMoreAfter(current) && to >= end - 1;
+      if (!before && !after && !tailChanged) return;
+      offset = before || after ? Math.max(0, from - MARGIN) : current.offset;
+    }
+    const limit = Math.min(MAX_PAGE, Math.max(1, to - offset + 1 + MARGIN));
+    const signature = `${key}|${offset}|${limit}|${version}`;
+    if (requested.current === signature) return;
+    requested.current = signature;
+    const id = ++sequence.current;
+    setLoading(true);
+    void request('logLines', {
+      runId,
+      offset,
+      limit,
+      ...(filters.minSeverity > 0 ? { minSeverity: filters.minSeverity } : {}),
+      ...(filters.nodeId ? { nodeId: filters.nodeId } : {}),
+      ...(filters.text ? { text: filters.text } : {}),
+    }).then((result) => {
+      if (id !== sequence.current) return;
+      setLoading(false);
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      setError(null);
+      const page = result.value;
+      setWindow({ key, offset: page.offset, lines: page.lines, total: page.total, more: page.more });
+      const reached = page.offset + page.lines.length + (page.more ? 1 : 0);
+      setKnown((previous) => ({
+        key,
+        count: previous.key === key ? Math.max(previous.count, reached) : reached,
+      }));
+    });
+  }, [runId, key, first, last, version, current, retries, filters.minSeverity, filters.nodeId, filters.text]);
+
+  const knownCount = known.key === key ? known.count : 0;
+  const count = current
+    ? logRowCount(current.total, current.offset, current.lines.length, current.more, knownCount)
+    : 0;
+  return {
+    count,
+    lineAt: (index) => (current ? current.lines[index - current.offset] : undefined),
+    error,
+    loading,
+    retry: () => {
+      requested.current = '';
+      setRetries((n) => n + 1);
+    },
+  };
+}

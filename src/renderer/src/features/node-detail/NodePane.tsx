@@ -1,0 +1,136 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { request } from '../../api/api-client';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatClockMicros, formatDurationMs } from '../../format/format';
+import { useCallResult } from '../../hooks/useCallResult';
+import { useNowUs } from '../../hooks/useNowUs';
+import { rowAt } from '../../live/rows-model';
+import { useLiveRunStore } from '../../stores/live-run-store';
+import type { LiveRunStoreState } from '../../stores/live-run-store';
+import { useViewStore } from '../../stores/view-store';
+import { errorsOf, fileOf } from './node-facts';
+import { NodeErrors } from './NodeErrors';
+import { NodeFilesView } from './NodeFilesView';
+import { StreamedOutput } from './StreamedOutput';
+import './node-detail.css';
+
+/** Everything about the selected span: status, timing, errors, usage, streamed text and its node's files. */
+export function NodePane({ runId }: { runId: string }) {
+  const selected = useViewStore((state) => state.selected);
+  const focusRequest = useViewStore((state) => state.detailFocusRequest);
+  // Single fields, so a re-fetched window with the same values does not re-render the pane.
+  const rowOf = (state: LiveRunStoreState) => {
+    const row = state.run && selected ? rowAt(state.run.rows, selected.index) : undefined;
+    return row && row.spanId === selected?.spanId ? row : undefined;
+  };
+  const rowStart = useLiveRunStore((state) => rowOf(state)?.start);
+  const rowEnd = useLiveRunStore((state) => rowOf(state)?.end);
+  const rowStatus = useLiveRunStore((state) => rowOf(state)?.status);
+  const rowNodeType = useLiveRunStore((state) => rowOf(state)?.nodeType);
+  const rowReusedFrom = useLiveRunStore((state) => rowOf(state)?.reusedFrom);
+  const completedPaths = useLiveRunStore((state) => state.run?.completedPaths);
+  const streamed = useLiveRunStore((state) =>
+    selected?.hierarchyPath ? state.run?.outputs.text[selected.hierarchyPath] : undefined,
+  );
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [completions, setCompletions] = useState(0);
+
+  const inWindow = rowStatus !== undefined;
+  const running = inWindow && rowEnd === null;
+  const nowUs = useNowUs(running, 500);
+  const path = selected?.hierarchyPath ?? null;
+
+  useEffect(() => {
+    if (path && completedPaths?.includes(path)) setCompletions((n) => n + 1);
+  }, [completedPaths, path]);
+
+  useEffect(() => {
+    if (focusRequest > 0) headingRef.current?.focus();
+  }, [focusRequest]);
+
+  const spanId = selected?.spanId ?? null;
+  const detailKey = `${runId}|${spanId}|${rowEnd ?? 'open'}|${rowStatus ?? ''}`;
+  const detail = useCallResult(
+    spanId ? () => request('spanDetail', { runId, spanId }) : null,
+    detailKey,
+    `${runId}|${spanId}`,
+  );
+  const filesKey = `${runId}|${path}|${rowEnd ?? 'open'}|${completions}`;
+  const files = useCallResult(
+    path ? () => request('nodeFiles', { runId, hierarchyPath: path }) : null,
+    filesKey,
+    `${runId}|${path}`,
+  );
+  const errors = useMemo(() => (detail.value ? errorsOf(detail.value) : []), [detail.value]);
+
+  if (!selected) {
+    return (
+      <section className="node-pane node-pane--empty" data-testid="node-pane" aria-label="Node detail">
+        <p className="muted">Select a span in the timeline to see its node.</p>
+      </section>
+    );
+  }
+
+  const start = rowStart ?? detail.value?.start ?? null;
+  const end = inWindow ? (rowEnd ?? null) : (detail.value?.end ?? null);
+  const durationMs = start !== null ? ((end ?? nowUs ?? start) - start) / 1000 : null;
+  const status = rowStatus ?? detail.value?.status.status_code ?? 'UNSET';
+  const resultFile = fileOf(files.value, 'result.json');
+
+  return (
+    <section className="node-pane" data-testid="node-pane" aria-label="Node detail">
+      <header className="node-pane__head">
+        <h2 className="node-pane__title" tabIndex={-1} ref={headingRef} data-testid="node-pane-title">
+          {selected.nodeId ?? selected.name}
+        </h2>
+        <StatusBadge status={status} testId="node-status" />
+        {rowReusedFrom ? (
+          <span className="tag tag--reused" data-testid="node-reused">
+            reused from {rowReusedFrom}
+          </span>
+        ) : null}
+      </header>
+      <div className="node-pane__path mono" data-testid="node-path">
+        {selected.hierarchyPath ?? selected.name}
+      </div>
+
+      <dl className="facts" data-testid="node-timing">
+        <dt>Span</dt>
+        <dd className="mono">{selected.name}</dd>
+        <dt>Type</dt>
+        <dd>{rowNodeType ?? selected.nodeType ?? '—'}</dd>
+        <dt>Start</dt>
+        <dd className="mono">{formatClockMicros(start)}</dd>
+        <dt>End</dt>
+        <dd className="mono">{end === null ? (running ? 'running…' : '—') : formatClockMicros(end)}</dd>
+        <dt>Duration</dt>
+        <dd data-testid="node-duration">
+          {formatDurationMs(durationMs)}
+          {running ? ' …' : ''}
+        </dd>
+      </dl>
+
+      <ErrorBanner
+        title="Could not load the span"
+        error={detail.error}
+        testId="node-detail-error"
+        compact
+        onRetry={detail.reload}
+      />
+      {errors.length > 0 ? <NodeErrors errors={errors} /> : null}
+      {streamed && (running || !resultFile) ? <StreamedOutput text={streamed} running={running} /> : null}
+      {path ? (
+        <NodeFilesView
+          files={files.value}
+          error={files.error}
+          loading={files.loading}
+          attributes={detail.value?.attributes ?? null}
+          isNode={selected.isNode}
+          running={running}
+          onRetry={files.reload}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,423 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { SpanRow } from '../../../../shared/run-data';
+import { request } from '../../api/api-client';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatCount } from '../../format/format';
+import { useElementSize } from '../../hooks/useElementSize';
+import { useNowUs } from '../../hooks/useNowUs';
+import { EMPTY_ROW_WINDOW, indexOfSpan, rowAt as windowRowAt, spanKey } from '../../live/rows-model';
+import { useLiveRunStore } from '../../stores/live-run-store';
+import { useViewStore } from '../../stores/view-store';
+import { findMatchIndex } from './search-nav';
+import { useSpanWindow } from './useSpanWindow';
+import { scanForMatch } from './search-scan';
+import {
+  durationOf,
+  fitView,
+  ROW_HEIGHT,
+  rowScrollFromScrollTop,
+  rowScrollToShow,
+  runExtent,
+  scrollHeightFor,
+  scrollTopFromRowScroll,
+  timeTicks,
+  timeToX,
+  visibleRows,
+  xToTime,
+  zoomView,
+} from './timeline-geometry';
+import type { TimeRange } from './timeline-geometry';
+import { TimeAxis } from './TimeAxis';
+import { TimelineCanvas } from './TimelineCanvas';
+import { TimelineLabels } from './TimelineLabels';
+import { TimelineToolbar } from './TimelineToolbar';
+import './timeline.css';
+
+const LABEL_WIDTH = 300;
+const SEARCH_LIMIT = 2000;
+
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/**
+ * The run's spans as a waterfall: a label column and a canvas of bars over a shared scroll, fed by
+ * the one fetched row window. Zoom, pan, collapse, search and keyboard navigation live here.
+ */
+export function Timeline({ runId }: { runId: string }) {
+  const rows = useLiveRunStore((state) => state.run?.rows ?? EMPTY_ROW_WINDOW);
+  const startUs = useLiveRunStore((state) => state.run?.startUs ?? null);
+  const endUs = useLiveRunStore((state) => state.run?.endUs ?? null);
+  const live = useLiveRunStore((state) => state.run?.live ?? false);
+  const zoom = useViewStore((state) => state.zoom);
+  const selected = useViewStore((state) => state.selected);
+  const cursorIndex = useViewStore((state) => state.cursorIndex);
+  const collapsed = useViewStore((state) => state.collapsed);
+  const search = useViewStore((state) => state.search);
+
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const { width: bodyWidth, height: viewportHeight } = useElementSize(bodyRef);
+  const barsWidth = Math.max(0, bodyWidth - LABEL_WIDTH);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const total = rows.total;
+  const rowScroll = rowScrollFromScrollTop(scrollTop, total, viewportHeight);
+  const { first, last } = visibleRows(rowScroll, viewportHeight, total);
+  const fetchError = useSpanWindow(runId, rows, first, last);
+  const nowUs = useNowUs(live, 100);
+  const extent = useMemo(
+    () => runExtent(startUs, endUs, nowUs, rows.rows),
+    [startUs, endUs, nowUs, rows.rows],
+  );
+  const view: TimeRange =
+    zoom ?? (extent ? fitView(extent.startUs, extent.endUs) : { startUs: 0, endUs: 1_000_000 });
+  const ticks = useMemo(
+    () => timeTicks(view, barsWidth, extent?.startUs ?? view.startUs),
+    [view.startUs, view.endUs, barsWidth, extent?.startUs],
+  );
+  // A selected span hidden by a collapse keeps its detail open but marks no row.
+  const selectedIndex =
+    selected && windowRowAt(rows, selected.index)?.spanId === selected.spanId ? selected.index : -1;
+  const rowAt = useCallback((index: number) => windowRowAt(rows, index), [rows]);
+
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const maxDuration = extent ? durationOf(extent) * 4 : Infinity;
+
+  const setView = useCallback((next: TimeRange) => useViewStore.getState().setZoom(next), []);
+
+  const scrollToRow = useCallback(
+    (index: number, center = false) => {
+      const body = bodyRef.current;
+      if (!body) return;
+      const current = rowScrollFromScrollTop(body.scrollTop, total, viewportHeight);
+      const target = center
+        ? Math.max(0, index * ROW_HEIGHT - viewportHeight / 2 + ROW_HEIGHT / 2)
+        : rowScrollToShow(index, current, viewportHeight);
+      if (target !== current) body.scrollTop = scrollTopFromRowScroll(target, total, viewportHeight);
+    },
+    [total, viewportHeight],
+  );
+
+  const moveTo = useCallback(
+    (index: number, center = false) => {
+      if (total === 0) return;
+      const clamped = Math.min(Math.max(0, index), total - 1);
+      const row = windowRowAt(rows, clamped);
+      if (row) useViewStore.getState().select(row, clamped);
+      else useViewStore.getState().setCursor(clamped);
+      scrollToRow(clamped, center);
+    },
+    [rows, total, scrollToRow],
+  );
+
+  // Keep the selection on its span when rows move (collapse above it, live inserts), and select
+  // the row the keyboard moved to once it has been fetched.
+  useEffect(() => {
+    const view = useViewStore.getState();
+    if (selected && cursorIndex === selected.index) {
+      const found = indexOfSpan(rows, selected.spanId);
+      if (found >= 0 && found !== selected.index) view.select(windowRowAt(rows, found) ?? null, found);
+      return;
+    }
+    const atCursor = windowRowAt(rows, cursorIndex);
+    if (atCursor && selected?.spanId !== atCursor.spanId) view.select(atCursor, cursorIndex);
+  }, [rows, cursorIndex, selected]);
+
+  const toggle = useCallback(
+    (row: SpanRow) => {
+      const view = useViewStore.getState();
+      const index = indexOfSpan(rows, row.spanId);
+      const current = view.selected;
+      // Collapsing the subtree that holds the selection moves the selection up to the collapsed row.
+      if (!view.collapsed.has(row.spanId) && current && index >= 0 && current.index > index) {
+        let end = index + 1;
+        while (end - rows.offset < rows.rows.length && (windowRowAt(rows, end)?.depth ?? -1) > row.depth)
+          end++;
+        if (current.index < end) view.select(row, index);
+      }
+      view.toggleCollapsed(row.spanId);
+    },
+    [rows],
+  );
+
+  const zoomBy = useCallback(
+    (factor: number, anchorUs?: number) => {
+      const current = viewRef.current;
+      const selectedRow = selected ? windowRowAt(rows, selected.index) : undefined;
+      const anchor =
+        anchorUs ??
+        (selectedRow && selectedRow.start >= current.startUs && selectedRow.start <= current.endUs
+          ? selectedRow.start
+          : (current.startUs + current.endUs) / 2);
+      setView(zoomView(current, factor, anchor, maxDuration));
+    },
+    [rows, selected, maxDuration, setView],
+  );
+
+  const zoomToRow = useCallback(
+    (index: number) => {
+      const row = windowRowAt(rows, index);
+      if (!row) return;
+      const end = row.end ?? nowUs ?? row.start + 1000;
+      setView(fitView(row.start, Math.max(end, row.start + 10)));
+    },
+    [rows, nowUs, setView],
+  );
+
+  const runSearch = useCallback(
+    async (text: string) => {
+      const store = useViewStore.getState();
+      store.setSearch({ text, searching: true, error: null });
+      const result = await request('searchSpans', { runId, text, limit: SEARCH_LIMIT });
+      if (useViewStore.getState().search.text !== text) return;
+      if (!result.ok) {
+        store.setSearch({ searching: false, error: result.error, matches: new Set(), total: 0 });
+        return;
+      }
+      store.setSearch({
+        searching: false,
+        matches: new Set(result.value.spanIds.map(spanKey)),
+        total: result.value.total,
+      });
+      setNotice(result.value.total === 0 ? `No span matches “${text}”` : null);
+    },
+    [runId],
+  );
+
+  const jump = useCallback(
+    async (direction: 1 | -1) => {
+      const { matches } = useViewStore.getState().search;
+      if (matches.size === 0) return;
+      const from = selected?.index ?? (direction === 1 ? -1 : total);
+      const inWindow = findMatchIndex(rows.rows, rows.offset, matches, from, direction);
+      if (inWindow >= 0) {
+        setNotice(null);
+        moveTo(inWindow, true);
+        return;
+      }
+      setNotice('Looking for the next match…');
+      const result = await scanForMatch(
+        runId,
+        [...useViewStore.getState().collapsed],
+        matches,
+        Math.max(0, Math.min(from, total - 1)),
+        direction,
+        total,
+      );
+      if ('error' in result) {
+        setNotice(`Could not look further (${result.error.code}): ${result.error.message}`);
+      } else if (result.found === null) {
+        setNotice(result.reason);
+      } else {
+        setNotice(null);
+        moveTo(result.found, true);
+      }
+    },
+    [rows, selected, total, runId, moveTo],
+  );
+
+  // Ctrl+wheel zooms around the cursor, Shift+wheel (or a sideways swipe) pans; plain wheel scrolls.
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const onWheel = (event: WheelEvent) => {
+      const rect = body.getBoundingClientRect();
+      const x = event.clientX - rect.left - LABEL_WIDTH;
+      if (event.ctrlKey || event.metaKey) {
+        event.preventDefault();
+        const current = viewRef.current;
+        const anchor = x >= 0 && x <= barsWidth ? xToTime(x, current, barsWidth) : undefined;
+        zoomBy(Math.exp(-event.deltaY * 0.0025), anchor);
+      } else if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+        event.preventDefault();
+        const delta = event.shiftKey && event.deltaX === 0 ? event.deltaY : event.deltaX;
+        const current = viewRef.current;
+        const shift = (delta / Math.max(barsWidth, 1)) * durationOf(current);
+        setView({ startUs: current.startUs + shift, endUs: current.endUs + shift });
+      }
+    };
+    body.addEventListener('wheel', onWheel, { passive: false });
+    return () => body.removeEventListener('wheel', onWheel);
+  }, [barsWidth, zoomBy, setView]);
+
+  // "/" focuses the search and n/N jump between matches from anywhere in the run view.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTextField(event.target)) return;
+      if (event.key === '/') {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (event.key === 'n' || event.key === 'N') {
+        event.preventDefault();
+        void jump(event.key === 'n' ? 1 : -1);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [jump]);
+
+  const onBodyKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const index = selected?.index ?? cursorIndex;
+    const row = windowRowAt(rows, index);
+    const page = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
+    const handled = () => event.preventDefault();
+    switch (event.key) {
+      case 'ArrowDown':
+        handled();
+        moveTo(selected ? index + 1 : index);
+        break;
+      case 'ArrowUp':
+        handled();
+        moveTo(index - 1);
+        break;
+      case 'PageDown':
+        handled();
+        moveTo(index + page);
+        break;
+      case 'PageUp':
+        handled();
+        moveTo(index - page);
+        break;
+      case 'Home':
+        handled();
+        moveTo(0);
+        break;
+      case 'End':
+        handled();
+        moveTo(total - 1);
+        break;
+      case 'ArrowRight':
+        handled();
+        if (!row?.hasChildren) break;
+        if (collapsed.has(row.spanId)) useViewStore.getState().setCollapsed(row.spanId, false);
+        else moveTo(index + 1);
+        break;
+      case 'ArrowLeft': {
+        handled();
+        if (!row) break;
+        if (row.hasChildren && !collapsed.has(row.spanId)) {
+          useViewStore.getState().setCollapsed(row.spanId, true);
+          break;
+        }
+        const parent = row.parentId === null ? -1 : indexOfSpan(rows, row.parentId);
+        if (parent >= 0) moveTo(parent);
+        break;
+      }
+      case 'Enter':
+        handled();
+        useViewStore.getState().focusDetail();
+        break;
+      case '+':
+      case '=':
+        handled();
+        zoomBy(1.6);
+        break;
+      case '-':
+      case '_':
+        handled();
+        zoomBy(1 / 1.6);
+        break;
+      case '0':
+        handled();
+        useViewStore.getState().setZoom(null);
+        break;
+    }
+  };
+
+  const spacerHeight = scrollHeightFor(total);
+  const loading = rows.stale && rows.rows.length === 0 && !fetchError;
+
+  return (
+    <section className="timeline" data-testid="timeline" aria-label="Timeline">
+      <TimelineToolbar
+        ref={searchRef}
+        search={search}
+        notice={notice}
+        onSearch={(text) => void runSearch(text)}
+        onClearSearch={() => {
+          useViewStore.getState().clearSearch();
+          setNotice(null);
+        }}
+        onJump={(direction) => void jump(direction)}
+        onZoom={(factor) => zoomBy(factor)}
+        onFit={() => useViewStore.getState().setZoom(null)}
+        onLeaveSearch={() => bodyRef.current?.focus()}
+      />
+      <ErrorBanner title="Could not load the spans" error={fetchError} testId="timeline-error" compact />
+      <div className="timeline__header">
+        <div className="timeline__header-label">
+          Span <span className="count">{formatCount(total)}</span>
+        </div>
+        <TimeAxis
+          width={barsWidth}
+          ticks={ticks}
+          nowX={nowUs !== null ? timeToX(nowUs, view, barsWidth) : null}
+        />
+      </div>
+      <div
+        className="timeline__body"
+        ref={bodyRef}
+        tabIndex={0}
+        role="tree"
+        aria-label="Spans"
+        aria-activedescendant={
+          selected && windowRowAt(rows, selected.index) ? `span-row-${selected.index}` : undefined
+        }
+        data-testid="timeline-body"
+        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+        onKeyDown={onBodyKey}
+      >
+        <div className="timeline__viewport" style={{ height: viewportHeight }}>
+          <TimelineLabels
+            first={first}
+            last={last}
+            rowScroll={rowScroll}
+            rowAt={rowAt}
+            selectedIndex={selectedIndex}
+            selectedSpanId={selected?.spanId ?? null}
+            collapsed={collapsed}
+            matches={search.matches}
+            onSelect={(index) => {
+              moveTo(index);
+              bodyRef.current?.focus({ preventScroll: true });
+            }}
+            onToggle={toggle}
+          />
+          <div className="timeline__bars" style={{ left: LABEL_WIDTH, width: barsWidth }}>
+            <TimelineCanvas
+              width={barsWidth}
+              height={viewportHeight}
+              rowScroll={rowScroll}
+              first={first}
+              last={last}
+              total={total}
+              rowAt={rowAt}
+              view={view}
+              ticks={ticks}
+              selectedIndex={selectedIndex}
+              matches={search.matches}
+              nowUs={nowUs}
+              onSelect={(index) => moveTo(index)}
+              onView={setView}
+              onZoomToRow={zoomToRow}
+            />
+          </div>
+          {loading ? <div className="timeline__loading">Loading spans…</div> : null}
+          {!loading && total === 0 && !fetchError ? (
+            <div className="timeline__loading" data-testid="timeline-empty">
+              {live ? 'Waiting for the first span…' : 'This run has no spans.'}
+            </div>
+          ) : null}
+        </div>
+        <div style={{ height: Math.max(0, spacerHeight - viewportHeight) }} />
+      </div>
+    </section>
+  );
+}
