@@ -1,5 +1,12 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { calls, EVENT_CHANNEL, type CallName, type DadApi, type EventBatch, type Result } from '../shared/contract';
+import {
+  calls,
+  EVENT_CHANNEL,
+  type CallName,
+  type DadApi,
+  type EventBatch,
+  type Result,
+} from '../shared/contract';
 
 /** Sends one call; a failure of the bridge itself also comes back as data. */
 async function call(channel: string, payload: unknown): Promise<Result<unknown>> {
@@ -15,7 +22,10 @@ async function call(channel: string, payload: unknown): Promise<Result<unknown>>
 
 // One named method per contract call; there is no generic invoke for the window to misuse.
 const methods = Object.fromEntries(
-  (Object.keys(calls) as CallName[]).map((name) => [name, (payload?: unknown) => call(calls[name].channel, payload)]),
+  (Object.keys(calls) as CallName[]).map((name) => [
+    name,
+    (payload?: unknown) => call(calls[name].channel, payload),
+  ]),
 );
 
 const api = {

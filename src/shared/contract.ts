@@ -15,6 +15,7 @@ import type {
   SpanDetail,
   SpanRowsPage,
 } from './run-data';
+import type { CommitFiles, CommitGraphPage, FileAtCommit, FileDiff, RunComparison } from './compare-data';
 import type { RunEvent } from './run-events';
 
 /** Every channel this app uses starts with this prefix; the main side refuses any other. */
@@ -56,6 +57,8 @@ const spanId = z.string().regex(/^(0x)?[0-9a-f]{16}$/, 'must be a span id');
 const pageOffset = z.number().int().min(0);
 const pageLimit = z.number().int().min(1).max(5000);
 const timestampUs = z.number().finite();
+const commitSha = z.string().regex(/^[0-9a-f]{7,64}$/, 'must be a commit id');
+const repoPath = z.string().min(1).max(4096);
 
 interface CallSpec<Payload extends z.ZodType, Value> {
   channel: string;
@@ -132,8 +135,30 @@ export const calls = {
       })
       .strict(),
   ),
-  metricSeries: call<MetricSeries>()('run.metrics', z.object({ runId, asOf: timestampUs.optional() }).strict()),
+  metricSeries: call<MetricSeries>()(
+    'run.metrics',
+    z.object({ runId, asOf: timestampUs.optional() }).strict(),
+  ),
   nodeFiles: call<NodeFiles>()('run.node-files', z.object({ runId, hierarchyPath }).strict()),
+  compareRuns: call<RunComparison>()(
+    'runs.compare',
+    z.object({ runA: runId.optional(), runB: runId }).strict(),
+  ),
+  outcomeGraph: call<CommitGraphPage>()(
+    'outcome.graph',
+    z.object({ offset: pageOffset, limit: z.number().int().min(1).max(2000) }).strict(),
+  ),
+  runCommits: call<{
+    runId: string;
+    branchMissing: boolean;
+    commits: { sha: string; subject: string; row: number | null }[];
+  }>()('outcome.run-commits', z.object({ runId }).strict()),
+  commitFiles: call<CommitFiles>()('outcome.commit-files', z.object({ sha: commitSha }).strict()),
+  fileAt: call<FileAtCommit>()('outcome.file-at', z.object({ sha: commitSha, path: repoPath }).strict()),
+  commitFileDiff: call<FileDiff>()(
+    'outcome.commit-file-diff',
+    z.object({ sha: commitSha, path: repoPath, sideBySide: z.boolean().default(false) }).strict(),
+  ),
   watchRun: call<{ watching: true }>()('run.watch', z.object({ runId }).strict()),
   unwatchRun: call<{ watching: false }>()('run.unwatch', z.object({ runId }).strict()),
 } as const;

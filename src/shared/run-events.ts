@@ -100,4 +100,3 @@ export type RunEvent =
 
 export type RunEventType = RunEvent['type'];
 export type RunEventListener = (event: RunEvent) => void;
-

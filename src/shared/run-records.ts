@@ -56,4 +56,3 @@ export interface ComponentExecutionResult {
   agg_usage_completion_tokens: number;
   agg_usage_total_tokens: number;
 }
-

@@ -4,10 +4,14 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '.
 import { commandHelp } from './help';
 import { processIo, type CliIo } from './io';
 
+/** A command that parses its own arguments (it shares its parser with another entry point). */
+type RawCommand = (argv: string[], io: CliIo) => Promise<number>;
+
 interface CommandEntry {
   summary: string;
   /** Loaded only when used, so `dad --help` does not pay for the engine. */
-  load: () => Promise<CliCommand>;
+  load?: () => Promise<CliCommand>;
+  loadRaw?: () => Promise<RawCommand>;
 }
 
 const COMMANDS: Record<string, CommandEntry> = {
@@ -34,6 +38,22 @@ const COMMANDS: Record<string, CommandEntry> = {
   'runs show': {
     summary: 'show one run: metadata, summary and its node tree',
     load: async () => (await import('./commands/runs-show')).command,
+  },
+  'runs diff': {
+    summary: 'compare two runs: nodes, outcome files, tokens, cost and time',
+    loadRaw: async () => {
+      const { runRunsDiffCommand } = await import('../compare/runs-diff-command');
+      return (argv, io) =>
+        runRunsDiffCommand(argv, {
+          stdout: { write: (text: string) => io.write(text) },
+          stderr: { write: (text: string) => io.warn(text.replace(/\n$/, '')) },
+          cwd: io.cwd,
+        });
+    },
+  },
+  serve: {
+    summary: 'serve the inspector window to a browser (127.0.0.1 unless told otherwise)',
+    loadRaw: async () => (await import('../web/serve-command')).runServeCommand,
   },
 };
 
@@ -108,7 +128,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.print(picked.help);
       return EXIT_OK;
     }
-    const command = await (COMMANDS[picked.name] as CommandEntry).load();
+    const entry = COMMANDS[picked.name] as CommandEntry;
+    if (entry.loadRaw) return await (await entry.loadRaw())(picked.rest, io);
+    const command = await (entry.load as () => Promise<CliCommand>)();
     const args = parseCommandArgs(command, picked.rest);
     if (args === null) {
       io.print(commandHelp(command));

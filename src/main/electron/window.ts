@@ -28,6 +28,8 @@ export function createMainWindow(options: {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click must not open links in new windows (auxclick bypasses the window-open handler).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());

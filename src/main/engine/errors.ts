@@ -14,7 +14,8 @@ export type EngineErrorCode =
   | 'run_cancelled'
   | 'run_timeout'
   | 'outcome_repo_error'
-  | 'io_error';
+  | 'io_error'
+  | 'not_found';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

@@ -18,7 +18,9 @@ export function describeAgentNodes(spec: RunnerSpec): AgentNodeInfo[] {
         nodeId: element.id,
         nodeType: element.node.nodeType,
         hierarchyPath: segments.join('.'),
-        inputSchema: registry.has(element.node.nodeType) ? jsonSchemaOf(registry.get(element.node.nodeType).inputSchema) : {},
+        inputSchema: registry.has(element.node.nodeType)
+          ? jsonSchemaOf(registry.get(element.node.nodeType).inputSchema)
+          : {},
         inputRequired: element.node.inputRequired,
       });
     } else if (element?.kind === 'callback') {

@@ -7,6 +7,8 @@ import { EngineError, StaticInputError, errorMessage } from '../engine/errors';
 import { builtinNodeTypes } from '../engine/node-types/builtin';
 import { prepareRun } from '../engine/runner-spec';
 import { StaticInputs } from '../engine/static-inputs';
+import { compareRuns, defaultComparisonFor } from '../compare';
+import { OutcomeRepository } from '../engine/outcome';
 import { listRuns, RunIndex } from '../reader';
 import { EventBatcher } from './event-batcher';
 import { LiveRuns } from './live-runs';
@@ -26,7 +28,9 @@ export interface InspectorServiceOptions {
   eventBatchMs?: number;
 }
 
-type Handlers = { [N in CallName]: (payload: ParsedPayloadOf<N>, session: Session) => Promise<ResultOf<N>> | ResultOf<N> };
+type Handlers = {
+  [N in CallName]: (payload: ParsedPayloadOf<N>, session: Session) => Promise<ResultOf<N>> | ResultOf<N>;
+};
 
 /** One connected window (an Electron window or a browser tab). */
 export class Session {
@@ -86,7 +90,12 @@ export class InspectorService {
     projectSuggestions: async () => {
       const suggestions: ProjectSuggestion[] = [];
       if (this.options.sampleProjectPath) {
-        suggestions.push({ path: this.options.sampleProjectPath, name: 'Sample project', kind: 'sample', openedAt: null });
+        suggestions.push({
+          path: this.options.sampleProjectPath,
+          name: 'Sample project',
+          kind: 'sample',
+          openedAt: null,
+        });
       }
       for (const entry of await this.recent.list()) {
         if (entry.path !== this.options.sampleProjectPath) {
@@ -114,7 +123,10 @@ export class InspectorService {
         return { valid: true, errors: [] };
       } catch (error) {
         if (error instanceof StaticInputError) {
-          return { valid: false, errors: [{ nodeId: error.nodeId, field: error.field, message: error.message }] };
+          return {
+            valid: false,
+            errors: [{ nodeId: error.nodeId, field: error.field, message: error.message }],
+          };
         }
         throw error;
       }
@@ -149,6 +161,29 @@ export class InspectorService {
     logLines: async ({ runId, ...options }) => (await this.queriesFor(runId)).logLines(options),
     metricSeries: async ({ runId, asOf }) => (await this.queriesFor(runId)).metricSeries({ asOf }),
     nodeFiles: async ({ runId, hierarchyPath }) => (await this.queriesFor(runId)).nodeFiles(hierarchyPath),
+    compareRuns: async ({ runA, runB }) => {
+      const dirB = await this.runDirOf(runB);
+      let dirA: string;
+      if (runA) dirA = await this.runDirOf(runA);
+      else {
+        // A re-run is compared with its original by default.
+        const original = await defaultComparisonFor(dirB);
+        if (!original)
+          throw new EngineError(
+            'not_found',
+            `run "${runB}" is not a re-run: choose the run to compare it with`,
+          );
+        dirA = await this.runDirOf(original.previousRunId);
+      }
+      return compareRuns({ runDirA: dirA, runDirB: dirB, outcomeRepository: await this.outcomeRepository() });
+    },
+    outcomeGraph: async ({ offset, limit }) =>
+      (await this.requireOutcomeRepository()).commitGraph({ offset, limit }),
+    runCommits: async ({ runId }) => (await this.requireOutcomeRepository()).runCommits(runId),
+    commitFiles: async ({ sha }) => (await this.requireOutcomeRepository()).commitFiles(sha),
+    fileAt: async ({ sha, path }) => (await this.requireOutcomeRepository()).fileAt(sha, path),
+    commitFileDiff: async ({ sha, path, sideBySide }) =>
+      (await this.requireOutcomeRepository()).commitFileDiff(sha, path, { sideBySide }),
     watchRun: ({ runId }, session) => {
       session.watchedRuns.add(runId);
       return { watching: true as const };
@@ -170,6 +205,27 @@ export class InspectorService {
   private requireProject(): OpenProject {
     if (!this.project) throw new EngineError('run_setup_failed', 'no project is open: open a project first');
     return this.project;
+  }
+
+  /** The project's outcome repository, or null when it has none yet (nothing ran with it). */
+  private async outcomeRepository(): Promise<OutcomeRepository | null> {
+    const project = this.requireProject();
+    try {
+      return await OutcomeRepository.openExisting({
+        effectiveRunRoot: project.runRoot,
+        projectIdentifier: project.info.identifier,
+      });
+    } catch {
+      return null;
+    }
+  }
+
+  private async requireOutcomeRepository(): Promise<OutcomeRepository> {
+    const project = this.requireProject();
+    return OutcomeRepository.openExisting({
+      effectiveRunRoot: project.runRoot,
+      projectIdentifier: project.info.identifier,
+    });
   }
 
   private async queriesFor(runId: string): Promise<RunQueries> {
@@ -214,7 +270,8 @@ export class InspectorService {
 
   private forward(runId: string, event: RunEvent): void {
     for (const session of this.sessions) {
-      if (session.watchedRuns.has(runId)) session.batcher.push({ type: 'run.events', runId, events: [event] });
+      if (session.watchedRuns.has(runId))
+        session.batcher.push({ type: 'run.events', runId, events: [event] });
     }
     if (event.type === 'run_started' || event.type === 'run_ended') void this.refreshRuns();
   }

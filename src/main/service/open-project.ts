@@ -37,7 +37,11 @@ export class OpenProject {
       });
     }
     // A folder holding runs/, or a runs folder itself: runs can be inspected, not launched.
-    const runRoot = existsSync(join(root, 'runs')) ? join(root, 'runs') : looksLikeRunRoot(root) ? root : null;
+    const runRoot = existsSync(join(root, 'runs'))
+      ? join(root, 'runs')
+      : looksLikeRunRoot(root)
+        ? root
+        : null;
     if (!runRoot) {
       throw new EngineError(
         'run_setup_failed',
@@ -57,7 +61,10 @@ export class OpenProject {
 
   async runnerFor(agentId: string): Promise<RunnerSpec> {
     if (!this.info.isDadProject) {
-      throw new EngineError('run_setup_failed', `${this.root} is a folder of runs, not a DAD project: agents cannot run here`);
+      throw new EngineError(
+        'run_setup_failed',
+        `${this.root} is a folder of runs, not a DAD project: agents cannot run here`,
+      );
     }
     return loadRunner(this.root, agentId);
   }
@@ -69,7 +76,12 @@ async function describeAgents(root: string): Promise<AgentInfo[]> {
     agents.map(async (agent): Promise<AgentInfo> => {
       try {
         const spec = await loadRunner(root, agent.id);
-        return { id: agent.id, description: spec.description, loadError: null, nodes: describeAgentNodes(spec) };
+        return {
+          id: agent.id,
+          description: spec.description,
+          loadError: null,
+          nodes: describeAgentNodes(spec),
+        };
       } catch (error) {
         return { id: agent.id, description: null, loadError: errorMessage(error), nodes: [] };
       }

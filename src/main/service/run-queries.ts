@@ -10,9 +10,17 @@ import type {
 /** What the window can ask of one run, whether it is read from files or fed live by events. */
 export interface RunQueries {
   summary(): RunSummary | Promise<RunSummary>;
-  spanRows(options: { collapsed: string[]; offset: number; limit: number; asOf?: number }): SpanRowsPage | Promise<SpanRowsPage>;
+  spanRows(options: {
+    collapsed: string[];
+    offset: number;
+    limit: number;
+    asOf?: number;
+  }): SpanRowsPage | Promise<SpanRowsPage>;
   spanDetail(spanId: string): SpanDetail | Promise<SpanDetail>;
-  searchSpans(text: string, limit: number): { spanIds: string[]; total: number } | Promise<{ spanIds: string[]; total: number }>;
+  searchSpans(
+    text: string,
+    limit: number,
+  ): { spanIds: string[]; total: number } | Promise<{ spanIds: string[]; total: number }>;
   logLines(options: {
     offset: number;
     limit: number;

@@ -32,7 +32,11 @@ export async function serveInspector(options: ServeOptions = {}): Promise<{
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? (isLoopbackHost(host) ? null : randomBytes(18).toString('base64url'));
   const service = new InspectorService({
-    appInfo: { name: 'DAD Run Inspector', version: process.env.npm_package_version ?? '0.1.0', platform: process.platform },
+    appInfo: {
+      name: 'DAD Run Inspector',
+      version: process.env.npm_package_version ?? '0.1.0',
+      platform: process.platform,
+    },
     sampleProjectPath:
       options.sampleProjectPath !== undefined
         ? options.sampleProjectPath
@@ -45,7 +49,13 @@ export async function serveInspector(options: ServeOptions = {}): Promise<{
         : options.recentProjectsFile,
   });
   if (options.projectRoot) await service.openProject(options.projectRoot);
-  const server = await startWebServer({ service, staticDir: BUILT_WINDOW, host, port: options.port ?? 5173, token });
+  const server = await startWebServer({
+    service,
+    staticDir: BUILT_WINDOW,
+    host,
+    port: options.port ?? 5173,
+    token,
+  });
   return {
     server,
     service,

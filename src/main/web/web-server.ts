@@ -60,7 +60,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!hostAllowed(request)) return refuse(response, 421, 'unexpected Host header');
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return refuse(response, 405, 'method not allowed');
     const file = await readStaticFile(options.staticDir, request.url ?? '/');
     if (!file) return refuse(response, 404, 'not found');
     response.writeHead(200, {
@@ -99,11 +100,17 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       try {
         message = JSON.parse(text) as typeof message;
       } catch {
-        return reply(null, { ok: false, error: { code: 'invalid_payload', message: 'the message is not JSON' } });
+        return reply(null, {
+          ok: false,
+          error: { code: 'invalid_payload', message: 'the message is not JSON' },
+        });
       }
       const id = typeof message.id === 'number' ? message.id : null;
       if (!isCallName(message.call)) {
-        return reply(id, { ok: false, error: { code: 'bad_channel', message: `unknown call ${JSON.stringify(message.call)}` } });
+        return reply(id, {
+          ok: false,
+          error: { code: 'bad_channel', message: `unknown call ${JSON.stringify(message.call)}` },
+        });
       }
       const args = message.payload === undefined ? [] : [message.payload];
       reply(id, await dispatchCall(options.service, session, message.call, args));
