@@ -1,0 +1,58 @@
+import { test as base, expect } from '@playwright/test';
+import type { ConsoleMessage, Page } from '@playwright/test';
+
+/** What went wrong inside a window while a test ran: console errors and uncaught exceptions. */
+export interface WindowProblems {
+  readonly messages: readonly string[];
+}
+
+function describeConsoleError(message: ConsoleMessage): string {
+  const { url, lineNumber, columnNumber } = message.location();
+  const where = url ? ` (${url}:${lineNumber + 1}:${columnNumber + 1})` : '';
+  return `console.error: ${message.text()}${where}`;
+}
+
+/**
+ * Starts collecting the window's console errors and uncaught exceptions, printing each into the
+ * test output as it happens so a failure shows what the window said.
+ */
+export function watchWindowProblems(page: Page, windowName = 'window'): WindowProblems {
+  const messages: string[] = [];
+  const report = (text: string) => {
+    messages.push(text);
+    console.log(`[${windowName}] ${text}`);
+  };
+  page.on('console', (message) => {
+    if (message.type() === 'error') report(describeConsoleError(message));
+  });
+  page.on('pageerror', (error) => report(`uncaught ${error.name}: ${error.message}\n${error.stack ?? ''}`));
+  return { messages };
+}
+
+/** Fails the test when the window logged an error or threw, attaching what it said. */
+export async function expectNoWindowProblems(
+  problems: WindowProblems,
+  attach: (name: string, body: string) => Promise<void>,
+): Promise<void> {
+  if (problems.messages.length > 0) await attach('window errors', problems.messages.join('\n\n'));
+  expect(problems.messages, 'the window logged console errors or threw uncaught errors').toEqual([]);
+}
+
+/**
+ * The browser tests' `test`: every page's console errors and uncaught errors are forwarded into the
+ * test output, and any one of them fails the test.
+ */
+export const test = base.extend<{ windowProblems: WindowProblems }>({
+  windowProblems: [
+    async ({ page }, use, testInfo) => {
+      const problems = watchWindowProblems(page);
+      await use(problems);
+      await expectNoWindowProblems(problems, (name, body) =>
+        testInfo.attach(name, { body, contentType: 'text/plain' }),
+      );
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,34 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The project picker: suggestions (the sample, recent projects) and a folder path to open. */
+export class ProjectPage {
+  readonly root: Locator;
+  readonly pathInput: Locator;
+  readonly openButton: Locator;
+  readonly suggestions: Locator;
+  readonly openError: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('project-picker');
+    this.pathInput = page.getByTestId('project-path-input');
+    this.openButton = page.getByTestId('project-open-button');
+    this.suggestions = page.getByTestId('project-suggestion');
+    this.openError = page.getByTestId('project-open-error');
+  }
+
+  /** Opens the picker from the header (the button names the open project). */
+  async open(): Promise<void> {
+    await this.page.getByTestId('nav-project').click();
+    await this.root.waitFor();
+  }
+
+  /** The bundled sample project's suggestion. */
+  sampleSuggestion(): Locator {
+    return this.suggestions.and(this.page.locator('[data-kind="sample"]'));
+  }
+
+  async openFolder(path: string): Promise<void> {
+    await this.pathInput.fill(path);
+    await this.openButton.click();
+  }
+}

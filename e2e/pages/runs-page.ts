@@ -1,0 +1,56 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The open project's screen: its agents beside its runs table. */
+export class RunsPage {
+  readonly root: Locator;
+  readonly projectName: Locator;
+  readonly agents: Locator;
+  readonly runRows: Locator;
+  readonly launchButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('runs-screen');
+    this.projectName = page.getByTestId('project-name');
+    this.agents = page.getByTestId('agent-item');
+    this.runRows = page.getByTestId('run-row');
+    this.launchButton = page.getByTestId('runs-launch');
+  }
+
+  /** Loads the window; the server has the project open, so the runs screen comes up. */
+  async goto(): Promise<void> {
+    await this.page.goto('/');
+    await this.root.waitFor();
+  }
+
+  /** Shows the runs screen from anywhere through the header. */
+  async open(): Promise<void> {
+    await this.page.getByTestId('nav-runs').click();
+    await this.root.waitFor();
+  }
+
+  agent(agentId: string): Locator {
+    return this.agents.and(this.page.locator(`[data-agent-id="${agentId}"]`));
+  }
+
+  agentLaunchButton(agentId: string): Locator {
+    return this.agent(agentId).getByTestId('agent-launch-button');
+  }
+
+  agentLoadError(agentId: string): Locator {
+    return this.agent(agentId).getByTestId('agent-load-error');
+  }
+
+  runRow(runId: string): Locator {
+    return this.runRows.and(this.page.locator(`[data-run-id="${runId}"]`));
+  }
+
+  /** The status badge in a run's row; its `data-status` is the run's status. */
+  runStatus(runId: string): Locator {
+    return this.runRow(runId).getByTestId('run-status');
+  }
+
+  async openRun(runId: string): Promise<void> {
+    await this.runRow(runId).click();
+    await this.page.getByTestId('run-view').waitFor();
+  }
+}
