@@ -1,5 +1,15 @@
 /** Command-line options of `npm run bench`: sizes (full or `--quick`) and an optional filter. */
 
+/** Sizes of the scale suites (reader, history, compare, live), which run once each. */
+export interface ScaleSizes {
+  readerSpans: number;
+  readerLogs: number;
+  historyCommits: number;
+  changedFiles: number;
+  liveEventsPerSecond: number;
+  liveSeconds: number;
+}
+
 export interface BenchSizes {
   /** Nodes in the sequential flow. */
   sequentialNodes: number;
@@ -23,6 +33,7 @@ export interface BenchOptions {
   /** Substrings of measurement ids; a measurement runs when any matches (all run when empty). */
   filters: string[];
   sizes: BenchSizes;
+  scale: ScaleSizes;
 }
 
 export const FULL_SIZES: BenchSizes = {
@@ -47,12 +58,38 @@ export const QUICK_SIZES: BenchSizes = {
   rounds: 3,
 };
 
+export const FULL_SCALE_SIZES: ScaleSizes = {
+  readerSpans: 100_000,
+  readerLogs: 1_000_000,
+  historyCommits: 10_000,
+  changedFiles: 10_000,
+  liveEventsPerSecond: 10_000,
+  liveSeconds: 5,
+};
+
+export const QUICK_SCALE_SIZES: ScaleSizes = {
+  readerSpans: 20_000,
+  readerLogs: 100_000,
+  historyCommits: 1_000,
+  changedFiles: 1_000,
+  liveEventsPerSecond: 10_000,
+  liveSeconds: 1,
+};
+
+/** The run of the spec's scale section, too long for every bench: only when a filter names it. */
+export const READER_1M_SIZES = { spans: 1_000_000, logs: 1_000_000 } as const;
+
 export const USAGE = `Usage: npm run bench -- [--quick] [filter ...]
        (the -- keeps npm from taking --quick for itself)
 
-  --quick   200-node flow and 1,000-iteration loop instead of 1,000 and 10,000
+  --quick   smaller sizes: a 200-node flow and 1,000-iteration loop instead of 1,000 and 10,000;
+            a 20,000-span run with 100,000 log lines instead of 100,000 and 1,000,000;
+            1,000 commits and changed files instead of 10,000; live events for 1 s instead of 5 s
   filter    runs only the measurements whose id contains it, for example
-            engine, bare-writes, langgraph, sequential, loop, langgraph/loop
+            engine, bare-writes, langgraph, sequential, loop, langgraph/loop,
+            reader, history, compare, live
+            reader-1m (1,000,000 spans and log lines, a few minutes) runs only when named
+            exactly, and not with --quick
   --help    prints this text`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -65,5 +102,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n\n${USAGE}`);
     else filters.push(arg);
   }
-  return { quick, help, filters, sizes: quick ? QUICK_SIZES : FULL_SIZES };
+  return {
+    quick,
+    help,
+    filters,
+    sizes: quick ? QUICK_SIZES : FULL_SIZES,
+    scale: quick ? QUICK_SCALE_SIZES : FULL_SCALE_SIZES,
+  };
 }

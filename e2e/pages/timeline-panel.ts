@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { isEndedStatus } from './run-statuses';
@@ -69,7 +70,7 @@ export class TimelinePanel {
       const sample = await this.sample();
       samples.push(sample);
       if (ended(sample) && samples.filter(ended).length > 1) break;
-      await this.page.waitForTimeout(ended(sample) ? 400 : 25);
+      await sleep(ended(sample) ? 400 : 25);
     }
     return samples;
   }

@@ -260,9 +260,12 @@ export class RunContext {
       error = joinErrors(error, `observability flush failed: ${errorMessage(e)}`);
     });
     const completedAt = new Date();
+    let outcome: { branch: string; final_commit: string | null } | null = null;
     if (info.worktree) {
+      outcome = { branch: info.worktree.branch, final_commit: null };
       try {
         const commit = await info.worktree.finish(status, completedAt);
+        outcome.final_commit = commit.sha;
         this.events.publish({
           type: 'outcome_commit',
           runId: info.runId,
@@ -298,6 +301,8 @@ export class RunContext {
       completed_at: isoMicros(completedAt),
       duration_seconds: (completedAt.getTime() - info.createdAt.getTime()) / 1000,
       error,
+      // Beyond DAD's fields: lets readers tell a rewritten outcome history from the recorded one.
+      ...(outcome ? { outcome } : {}),
     });
     await rm(join(info.runDir, TRACE_DIR, RUN_LOCK_FILE), { force: true });
     this.events.publish({ type: 'run_ended', runId: info.runId, status, error, at: isoMicros(completedAt) });

@@ -579,7 +579,8 @@ export class Executor {
             'outcome_repo_error',
             `node "${hierarchyPath}": the outcome repository is disabled for this run`,
           );
-        const commit = await worktree.commit(message, { nodeId });
+        // The trailer carries the full path: a node id alone is ambiguous across flows.
+        const commit = await worktree.commit(message, { nodeId: hierarchyPath });
         if (commit) {
           ctx.events.publish({
             type: 'outcome_commit',

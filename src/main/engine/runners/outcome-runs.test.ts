@@ -52,6 +52,14 @@ describe('runs and the outcome repository', () => {
       );
       expect(log.slice(1)).toEqual(['write report', 'Initial commit']);
       expect(git(repo, 'show', `run/${ctx.runId}:report.md`)).toBe('# Report');
+      const metadata = await readJson(join(ctx.runDir, '.trace', 'dad_metadata.json'));
+      expect(metadata.outcome).toEqual({
+        branch: `run/${ctx.runId}`,
+        final_commit: git(repo, 'rev-parse', `run/${ctx.runId}`),
+      });
+      expect(git(repo, 'log', '-1', '--format=%B', `run/${ctx.runId}~1`)).toContain(
+        'Dad-Node: writer.main.write',
+      );
       // The run artifacts never go into the outcome repository.
       expect(git(repo, 'ls-tree', '-r', '--name-only', `run/${ctx.runId}`).split('\n').sort()).toEqual([
         'README.md',

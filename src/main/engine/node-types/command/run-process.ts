@@ -99,9 +99,10 @@ export function runProcess(options: ProcessRunOptions): Promise<ProcessRunResult
       if (killSent) return;
       killSent = true;
       signalGroup(child, 'SIGTERM');
+      // Unref'd: a finished CLI should not wait out the grace period for nothing.
       setTimeout(() => {
         if (groupIsAlive(child)) signalGroup(child, 'SIGKILL');
-      }, killGraceMs);
+      }, killGraceMs).unref();
     };
 
     const timeoutTimer = setTimeout(() => {
