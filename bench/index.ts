@@ -2,13 +2,22 @@ import { availableParallelism, loadavg } from 'node:os';
 import { bareWriteMeasurements } from './bare-writes';
 import { engineMeasurements } from './engine-per-node';
 import { forcedGc } from './heap';
+import { historyAndCompareSuites } from './history-compare';
 import { langGraphMeasurements } from './langgraph-flow';
+import { liveSuite } from './live-events';
 import { measureAll, type Measurement } from './measure';
-import { parseBenchArgs, USAGE } from './options';
-import { formatReport } from './report';
+import { parseBenchArgs, USAGE, type BenchOptions } from './options';
+import { readerSuites } from './reader-scale';
+import { formatReport, machineLine } from './report';
+import { chooseScaleSuites, type ScaleSuite } from './scale-suite';
 import { TempRoot } from './temp-root';
 
-/** `npm run bench -- [--quick] [filter]`: progress goes to stderr, the report to stdout. */
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * `npm run bench -- [--quick] [filter]`: progress goes to stderr, the report to stdout, section by
+ * section as each is measured.
+ */
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
   if (options.help) {
@@ -23,37 +32,66 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', onInterrupt);
   try {
-    const all: Measurement[] = [
+    const engineAll: Measurement[] = [
       ...engineMeasurements(options.sizes, temp),
       ...bareWriteMeasurements(options.sizes, temp),
       ...langGraphMeasurements(options.sizes),
     ];
-    const chosen =
+    // The named-only suites are too long for a quick bench.
+    const scaleAll = [
+      ...readerSuites(options.scale, temp),
+      ...historyAndCompareSuites(options.scale),
+      liveSuite(options.scale, temp),
+    ].filter((suite) => !(options.quick && suite.onlyWhenNamed));
+    const engineChosen =
       options.filters.length === 0
-        ? all
-        : all.filter((m) => options.filters.some((filter) => m.id.includes(filter)));
-    if (chosen.length === 0) {
+        ? engineAll
+        : engineAll.filter((m) => options.filters.some((filter) => m.id.includes(filter)));
+    const scaleChosen = chooseScaleSuites(scaleAll, options.filters);
+    if (engineChosen.length === 0 && scaleChosen.length === 0) {
       throw new Error(
-        `no measurement id contains ${options.filters.map((f) => JSON.stringify(f)).join(' or ')}; ids: ${all.map((m) => m.id).join(', ')}`,
+        `no measurement id contains ${options.filters.map((f) => JSON.stringify(f)).join(' or ')}; ids: ` +
+          [...engineAll.map((m) => m.id), ...scaleAll.map((s) => s.id)].join(', ') +
+          (options.quick ? ' (reader-1m runs only without --quick)' : ''),
       );
     }
-    const results = await measureAll(chosen, options.sizes.rounds, (line) =>
-      process.stderr.write(`${line}\n`),
-    );
-    process.stdout.write(
-      '\n' +
-        formatReport(results, {
-          quick: options.quick,
-          sizes: options.sizes,
-          nodeVersion: process.version,
-          cpus: availableParallelism(),
-          loadAverageAtStart,
-          forcedGc,
-        }),
-    );
+
+    const context = {
+      quick: options.quick,
+      sizes: options.sizes,
+      nodeVersion: process.version,
+      cpus: availableParallelism(),
+      loadAverageAtStart,
+      forcedGc,
+    };
+    if (engineChosen.length > 0) {
+      const results = await measureAll(engineChosen, options.sizes.rounds, progress);
+      process.stdout.write('\n' + formatReport(results, context));
+    } else {
+      process.stdout.write(
+        `\nScale benchmarks (${options.quick ? 'quick' : 'full'})\n${machineLine(context)}\n`,
+      );
+    }
+    await runScaleSuites(scaleChosen, options);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
     await temp.dispose();
+  }
+}
+
+/** Each suite prints its section when done; one that fails is reported and the others still run. */
+async function runScaleSuites(suites: readonly ScaleSuite[], options: BenchOptions): Promise<void> {
+  for (const suite of suites) {
+    let lines: string[];
+    try {
+      lines = await suite.run(progress);
+    } catch (error) {
+      lines = [
+        `${suite.id} (${options.quick ? 'quick' : 'full'}): FAILED: ${error instanceof Error ? error.message : String(error)}`,
+      ];
+      process.exitCode = 1;
+    }
+    process.stdout.write('\n' + lines.join('\n') + '\n');
   }
 }
 

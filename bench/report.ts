@@ -182,17 +182,26 @@ const NOTES = [
   '    MemorySaver it checkpoints the same small state every step, so it is measured on a sample.',
 ];
 
+/** Node, CPUs, the load at the start and whether heap readings follow a forced GC. */
+export function machineLine(
+  context: Pick<ReportContext, 'nodeVersion' | 'cpus' | 'loadAverageAtStart' | 'forcedGc'>,
+): string {
+  return (
+    `Node ${context.nodeVersion}, ${context.cpus} CPUs, load average ${context.loadAverageAtStart.toFixed(1)} at start, ` +
+    (context.forcedGc
+      ? 'heap read after a forced GC'
+      : 'no forced GC: heap readings include garbage and growth per node is left out ' +
+        '(node --expose-gc --import jiti/register bench/index.ts gives both)')
+  );
+}
+
 export function formatReport(results: readonly MeasuredResult[], context: ReportContext): string {
   const { sizes } = context;
   const header = [
     `Engine per-node benchmark (${context.quick ? 'quick' : 'full'}): ` +
       `${number.format(sizes.sequentialNodes)}-node sequential flow, ${number.format(sizes.loopIterations)}-iteration loop`,
     `median of ${sizes.rounds} runs after one warm-up, measurements interleaved round by round so the load falls on all alike`,
-    `Node ${context.nodeVersion}, ${context.cpus} CPUs, load average ${context.loadAverageAtStart.toFixed(1)} at start, ` +
-      (context.forcedGc
-        ? 'heap read after a forced GC'
-        : 'no forced GC: heap readings include garbage and growth per node is left out ' +
-          '(node --expose-gc --import jiti/register bench/index.ts gives both)'),
+    machineLine(context),
   ];
   const sections = (['sequential', 'loop'] as const)
     .map((flow) => flowSection(flow, results, context))

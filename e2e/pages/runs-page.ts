@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
 /** The open project's screen: its agents beside its runs table. */
@@ -7,6 +8,9 @@ export class RunsPage {
   readonly agents: Locator;
   readonly runRows: Locator;
   readonly launchButton: Locator;
+  readonly refreshButton: Locator;
+  /** "N", or "M of N" while a filter hides some. */
+  readonly runCount: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('runs-screen');
@@ -14,6 +18,8 @@ export class RunsPage {
     this.agents = page.getByTestId('agent-item');
     this.runRows = page.getByTestId('run-row');
     this.launchButton = page.getByTestId('runs-launch');
+    this.refreshButton = page.getByTestId('runs-refresh');
+    this.runCount = page.getByTestId('runs-count');
   }
 
   /** Loads the window; the server has the project open, so the runs screen comes up. */
@@ -26,6 +32,17 @@ export class RunsPage {
   async open(): Promise<void> {
     await this.page.getByTestId('nav-runs').click();
     await this.root.waitFor();
+  }
+
+  /** Re-reads the runs from disk and returns how many the project has. */
+  async refreshedRunCount(): Promise<number> {
+    await this.refreshButton.click();
+    await expect(this.refreshButton).toHaveText('Refresh');
+    await expect(this.refreshButton).toBeEnabled();
+    const text = (await this.runCount.textContent()) ?? '';
+    const total = text.match(/(\d+)\s*$/)?.[1];
+    if (total === undefined) throw new Error(`cannot read the number of runs from "${text}"`);
+    return Number(total);
   }
 
   agent(agentId: string): Locator {

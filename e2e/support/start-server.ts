@@ -13,6 +13,10 @@ const workDir = await mkdtemp(join(tmpdir(), 'dad-e2e-'));
 const projectRoot = join(workDir, 'sample-project');
 await cp(SAMPLE_PROJECT, projectRoot, { recursive: true, filter: (source) => !source.includes('/runs') });
 process.env.E2E_PROJECT_ROOT = projectRoot;
+// The tests expect the local provider's fixture answers: never call a real (paid) model from them.
+for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL']) {
+  delete process.env[name];
+}
 
 const running = await serveInspector({
   projectRoot,

@@ -76,7 +76,8 @@ async function hasTraceFolder(dir: string): Promise<boolean> {
   }
 }
 
-async function listEntryOf(dir: string): Promise<RunListEntry> {
+/** One run's list entry (cached while an ended run's metadata is unchanged). */
+export async function listEntryOf(dir: string): Promise<RunListEntry> {
   const stamp = await stat(join(dir, '.trace', 'dad_metadata.json')).then(
     (info) => `${info.size}:${info.mtimeMs}`,
     () => null,

@@ -2,4 +2,3 @@
 export { listRuns, readRunEntry, findRunDir, findRunDirs } from './run-list';
 export { readRunDetail } from './run-tree';
 export type { RunDetail, RunTreeNode, RunTreeKind } from './run-tree';
-export { isRunHeld } from './run-liveness';
