@@ -159,7 +159,6 @@ describe('listing runs', () => {
       rootComponentId: 'demo',
       previousRunId: 'run_20240101_100000_aaaaaa',
       startHierarchyPath: 'count',
-      tokens: null,
     });
     expect(runs[3]).toMatchObject({ error: 'element "main" failed' });
     // Node counts come from the trace (these hand-made runs have none): see src/main/reader/list-runs.ts.
