@@ -26,7 +26,9 @@ export class ProtocolClient {
       }
       const waiting = typeof message.id === 'number' ? this.pending.get(message.id) : undefined;
       if (!waiting || !message.result) {
-        throw new Error(`the server answered an unknown call: ${String(data).slice(0, 200)}`);
+        // Thrown here it would end the process from inside the socket's listener: say it instead.
+        process.stderr.write(`the server answered no call of this client: ${String(data).slice(0, 200)}\n`);
+        return;
       }
       this.pending.delete(message.id as number);
       waiting.resolve(message.result);

@@ -38,9 +38,10 @@ function seconds(valueMs: number): string {
 /** A table of label and figure, with a left-aligned note after each row. */
 function withNotes(rows: readonly (readonly [string, string, string])[]): string[] {
   const lines = formatTable(rows.map(([label, figure]) => [label, figure]));
+  const width = Math.max(...lines.map((line) => line.length));
   return lines.map((line, i) => {
     const note = rows[i]?.[2] ?? '';
-    return note === '' ? line : `${line.padEnd(Math.max(...lines.map((l) => l.length)))}   ${note}`;
+    return note === '' ? line : `${line.padEnd(width)}   ${note}`;
   });
 }
 
@@ -91,6 +92,9 @@ export function formatLiveSection(f: LiveFigures, load: string): string[] {
     `Verdict: "none lost" ${metOrNot(noneLost)}: ${formatCount(f.received)} of ${formatCount(f.emitted)} received` +
       (f.duplicates + f.malformed > 0 ? `, ${f.duplicates} duplicated, ${f.malformed} unreadable` : '') +
       (f.outOfOrder > 0 ? `, ${f.outOfOrder} out of order` : ', in order') +
+      (f.emitted !== f.expected
+        ? `; the run emitted ${formatCount(f.emitted)} of the ${formatCount(f.expected)} asked for`
+        : '') +
       '.',
   ];
 }

@@ -59,7 +59,10 @@ export function formatReaderSection(f: ReaderBenchFigures, load: string): string
       `JS heap after open (${heapNote})`,
       `${formatMegabytes(f.heapUsedAfterOpenBytes)} (${formatMegabytes(f.heapUsedBeforeBytes)} before)`,
     ],
-    ['typed-array columns after open (outside the JS heap)', formatMegabytes(f.arrayBuffersAfterOpenBytes)],
+    [
+      'ArrayBuffers after open (the typed-array columns, outside the JS heap)',
+      formatMegabytes(f.arrayBuffersAfterOpenBytes),
+    ],
     ['process RSS after open', formatMegabytes(f.rssAfterOpenBytes)],
   ]);
   const speed = formatTable([
@@ -109,7 +112,13 @@ export function formatReaderSection(f: ReaderBenchFigures, load: string): string
       `trace ${ratio(f.traceSpeedRatio)}, logs ${ratio(f.logSpeedRatio)} (wall time, best of two each).`,
     `  On CPU time, the steadier figure on a shared machine: trace ${ratio(f.traceCpuRatio)}, ` +
       `logs ${ratio(f.logCpuRatio)}, ${cpuMet ? 'also at or above' : 'below'} ${TARGET_READ_SPEED_RATIO}×.`,
-    `  Opening the whole run took ${formatDuration(f.openMs)} (the spec sets no time for it).`,
+    ...(f.spans >= READER_1M_SIZES.spans && f.logs >= READER_1M_SIZES.logs
+      ? [
+          `Verdict: "a run of ${formatCount(READER_1M_SIZES.spans)} spans and ${formatCount(READER_1M_SIZES.logs)} log lines opens" MET: ` +
+            `in ${formatDuration(f.openMs)}, JS heap ${formatMegabytes(f.heapUsedAfterOpenBytes)} after it.`,
+          "  The timeline's frame times at this size are the renderer's and are not measured here.",
+        ]
+      : [`  Opening the whole run took ${formatDuration(f.openMs)} (the spec sets no time for it).`]),
   ];
 }
 

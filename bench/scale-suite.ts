@@ -36,8 +36,10 @@ export function formatDuration(ms: number): string {
   return `${ms.toFixed(1)} ms`;
 }
 
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 export function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${oneDecimal.format(bytes / 1024 / 1024)} MB`;
 }
 
 export function metOrNot(met: boolean): string {
