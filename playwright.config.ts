@@ -35,6 +35,8 @@ export default defineConfig({
     command: `node --import jiti/register e2e/support/start-server.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
+    // SIGTERM lets the server remove its temp copy of the sample project.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -25,7 +25,7 @@ export function watchWindowProblems(page: Page, windowName = 'window'): WindowPr
   page.on('console', (message) => {
     if (message.type() === 'error') report(describeConsoleError(message));
   });
-  page.on('pageerror', (error) => report(`uncaught ${error.name}: ${error.message}\n${error.stack ?? ''}`));
+  page.on('pageerror', (error) => report(`uncaught ${error.stack ?? `${error.name}: ${error.message}`}`));
   return { messages };
 }
 

@@ -32,7 +32,7 @@ export class LaunchPage {
   }
 
   async chooseAgent(agentId: string): Promise<void> {
-    await this.agentSelect.selectOption(agentId);
+    await this.agentSelect.selectOption(agentId, { timeout: 10_000 });
     await expect(this.agentSelect).toHaveValue(agentId);
   }
 

@@ -57,6 +57,12 @@ export class RunsPage {
     return this.agent(agentId).getByTestId('agent-load-error');
   }
 
+  /** Why an agent could not be loaded, as the list says, or null when it loaded. */
+  async loadErrorOf(agentId: string): Promise<string | null> {
+    const error = this.agentLoadError(agentId);
+    return (await error.count()) > 0 ? await error.innerText() : null;
+  }
+
   runRow(runId: string): Locator {
     return this.runRows.and(this.page.locator(`[data-run-id="${runId}"]`));
   }

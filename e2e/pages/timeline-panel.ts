@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { isEndedStatus } from './run-statuses';
 
 /** What the timeline showed at one moment. */
 export interface TimelineSample {
@@ -14,6 +13,8 @@ export interface TimelineSample {
 }
 
 const RED_DOMINANCE = 60;
+const RECORDER_SCRIPT = fileURLToPath(new URL('../support/timeline-recorder.js', import.meta.url));
+const SAMPLES_ATTRIBUTE = 'data-e2e-timeline-samples';
 
 /** The run's waterfall: one label row per visible span beside the canvas of bars. */
 export class TimelinePanel {
@@ -40,39 +41,23 @@ export class TimelinePanel {
     await expect(this.page.getByTestId('node-pane-title')).toHaveText(nodeId);
   }
 
-  /** Reads the rows and the run status in one round trip. */
-  async sample(): Promise<TimelineSample> {
-    const marks = await this.page
-      .locator('[data-testid="timeline-row"], [data-testid="run-status-badge"]')
-      .evaluateAll((elements) =>
-        elements.map((element) => ({
-          testId: element.getAttribute('data-testid'),
-          status: element.getAttribute('data-status'),
-        })),
-      );
-    const rows = marks.filter((mark) => mark.testId === 'timeline-row');
-    return {
-      rows: rows.length,
-      runningRows: rows.filter((row) => row.status === 'RUNNING').length,
-      runStatus: marks.find((mark) => mark.testId === 'run-status-badge')?.status ?? null,
-    };
+  /**
+   * Makes the page record every change of the run view's timeline from its next load on (call it
+   * before opening the window); {@link recordedSamples} reads what was recorded.
+   */
+  static async recordChanges(page: Page): Promise<void> {
+    await page.addInitScript({ path: RECORDER_SCRIPT });
   }
 
-  /**
-   * Samples the timeline as fast as the page answers until the run has ended (and once more after),
-   * so a test can tell how it grew.
-   */
-  async recordUntilRunEnds(timeoutMs = 30_000): Promise<TimelineSample[]> {
-    const samples: TimelineSample[] = [];
-    const deadline = Date.now() + timeoutMs;
-    const ended = (sample: TimelineSample) => isEndedStatus(sample.runStatus);
-    while (Date.now() < deadline) {
-      const sample = await this.sample();
-      samples.push(sample);
-      if (ended(sample) && samples.filter(ended).length > 1) break;
-      await sleep(ended(sample) ? 400 : 25);
-    }
-    return samples;
+  /** The timeline of one run as it changed, in order, since the run view opened. */
+  async recordedSamples(runId: string): Promise<TimelineSample[]> {
+    const text = await this.page.locator('html').getAttribute(SAMPLES_ATTRIBUTE);
+    if (text === null)
+      throw new Error('nothing was recorded: call TimelinePanel.recordChanges before loading');
+    const samples = JSON.parse(text) as (TimelineSample & { runId: string | null })[];
+    return samples
+      .filter((sample) => sample.runId === runId)
+      .map(({ rows, runningRows, runStatus }) => ({ rows, runningRows, runStatus }));
   }
 
   /** The colour a row's node name is drawn in, as [red, green, blue]. */

@@ -20,7 +20,16 @@ export const ENGINE_IMPORT = 'dad-run-inspector/engine';
  * Modules are imported afresh on every call (edits show up in a long-running app); compiled
  * output is cached on disk by content, so an unchanged file is not compiled twice.
  */
-export async function loadRunner(root: string, agentId: string): Promise<RunnerSpec> {
+export function loadRunner(root: string, agentId: string): Promise<RunnerSpec> {
+  // One load at a time: loads that overlap see the engine's virtual module as undefined.
+  const load = loading.then(() => loadRunnerNow(root, agentId));
+  loading = load.catch(() => undefined);
+  return load;
+}
+
+let loading: Promise<unknown> = Promise.resolve();
+
+async function loadRunnerNow(root: string, agentId: string): Promise<RunnerSpec> {
   assertAgentId(agentId);
   const runnerFile = runnerFileOf(root, agentId);
   if (!existsSync(runnerFile)) {

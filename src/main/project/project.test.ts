@@ -149,6 +149,17 @@ describe('agents', () => {
     expect(sample.definition).toBeInstanceOf(AgentDefinition);
   });
 
+  it('loads several agents at once (the app describes every agent of a project together)', async () => {
+    const specs = await Promise.all(
+      ['article_writer', 'folder_report', 'article_writer'].map((id) => loadRunner(SAMPLE_PROJECT, id)),
+    );
+    expect(specs.map((spec) => spec.rootComponentId)).toEqual([
+      'article_writer',
+      'folder_report',
+      'article_writer',
+    ]);
+  });
+
   it('refuses an agent id that is not an id before building any path', async () => {
     for (const id of ['../good', 'not-an-id', 'a/b', '']) {
       await expect(loadRunner(project, id)).rejects.toThrow(/is not valid: use letters, digits and _ only/);

@@ -81,6 +81,9 @@ export class InspectorService {
     this.indexes.clear();
     this.runsSnapshot = '';
     await this.recent.remember(project.root, project.info.name).catch(() => {});
+    // Windows that asked before the project was open (the app's start-up project) learn of it here.
+    for (const session of this.sessions)
+      session.batcher.push({ type: 'project.changed', project: project.info });
     await this.refreshRuns();
     return project.info;
   }
@@ -104,11 +107,7 @@ export class InspectorService {
       }
       return suggestions;
     },
-    openProject: async ({ path }) => {
-      const info = await this.openProject(path);
-      for (const session of this.sessions) session.batcher.push({ type: 'project.changed', project: info });
-      return info;
-    },
+    openProject: ({ path }) => this.openProject(path),
     currentProject: () => this.project?.info ?? null,
     listRuns: async () => {
       await this.refreshRuns();
