@@ -26,11 +26,3 @@ export function newExecutionId(): string {
 export function isoMicros(date: Date = new Date()): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
-
-/** Local-time ISO to seconds (`2026-11-25T21:04:05`), as the outcome commit messages carry it. */
-export function isoSeconds(date: Date = new Date()): string {
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-  );
-}

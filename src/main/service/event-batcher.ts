@@ -19,10 +19,9 @@ export class EventBatcher {
       // Pending run batches are the batcher's own copies, so appending in place is safe (and O(1)).
       if (last?.type === 'run.events' && last.runId === event.runId) last.events.push(...event.events);
       else this.pending.push({ ...event, events: [...event.events] });
-    } else if (event.type === 'runs.changed' || event.type === 'project.changed') {
-      this.pending = this.pending.filter((queued) => queued.type !== event.type);
-      this.pending.push(event);
     } else {
+      // A newer runs list or project replaces the one still waiting.
+      this.pending = this.pending.filter((queued) => queued.type !== event.type);
       this.pending.push(event);
     }
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);

@@ -1,7 +1,7 @@
 import { DefinitionError } from '../errors';
 import type { NodeTypeRegistry } from '../node-types/registry';
 import type { NodeTypeHandler } from '../node-types/types';
-import { describeIssues, issuePath, valueAtPath } from '../node-types/zod-issues';
+import { issuePath, valueAtPath } from '../node-types/zod-issues';
 import { hasTemplate } from '../templates';
 
 export interface NodeOptions {
@@ -58,5 +58,3 @@ function holdsTemplate(value: unknown): boolean {
 export function nodeDef<Settings>(nodeType: string, settings: Settings, options?: NodeOptions) {
   return new NodeDefinition(nodeType, settings, options);
 }
-
-export { describeIssues };
