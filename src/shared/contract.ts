@@ -171,6 +171,7 @@ export type ResultOf<N extends CallName> = NonNullable<Calls[N]['resultType']>['
 
 /** Events pushed to the window, batched: never more than one message per short interval. */
 export type PushedEvent =
+  /** The project's whole runs list, newest first (sent when anything in it changed). */
   | { type: 'runs.changed'; runs: RunListEntry[] }
   | { type: 'run.events'; runId: string; events: RunEvent[] }
   | { type: 'project.changed'; project: ProjectInfo };

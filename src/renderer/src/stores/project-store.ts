@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import type { CallError } from '../../../shared/contract';
 import type { ProjectInfo, ProjectSuggestion, RunListEntry } from '../../../shared/run-data';
 import { request } from '../api/api-client';
-import { mergeRuns } from './runs-merge';
 
 interface ProjectState {
   suggestions: readonly ProjectSuggestion[];
@@ -76,7 +75,8 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     else set({ runsLoading: false, runsError: result.error });
   },
 
-  applyRunsChanged: (runs) => set((state) => ({ runs: mergeRuns(state.runs, runs) })),
+  // The service sends the whole list each time, so a deleted run leaves the table too.
+  applyRunsChanged: (runs) => set({ runs: [...runs] }),
   setProject: (project) => set({ project }),
   clearOpenError: () => set({ openError: null }),
 }));
