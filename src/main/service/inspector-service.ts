@@ -47,7 +47,8 @@ export class InspectorService {
   private project: OpenProject | null = null;
   private readonly sessions = new Set<Session>();
   private readonly liveRuns = new LiveRuns((runId, event) => this.forward(runId, event));
-  private readonly indexes = new Map<string, Promise<RunIndex>>();
+  /** Indexes of runs read from files; `ended` once the run was known to be over when last read. */
+  private readonly indexes = new Map<string, { index: Promise<RunIndex>; ended: boolean }>();
   private readonly recent: RecentProjects;
   private runsSnapshot = '';
   private runsCache: RunListEntry[] = [];
@@ -230,12 +231,21 @@ export class InspectorService {
   private async queriesFor(runId: string): Promise<RunQueries> {
     const live = this.liveRuns.get(runId);
     if (live) return live.index;
-    let index = this.indexes.get(runId);
-    if (!index) {
-      index = this.runDirOf(runId).then((dir) => RunIndex.open(dir));
+    const endedNow = isFinal(this.runsCache.find((run) => run.runId === runId)?.status);
+    let cached = this.indexes.get(runId);
+    if (!cached) {
+      const index = this.runDirOf(runId).then((dir) => RunIndex.open(dir));
       index.catch(() => this.indexes.delete(runId));
-      this.indexes.set(runId, index);
+      cached = { index, ended: endedNow };
+      this.indexes.set(runId, cached);
       this.trimIndexCache();
+      return index;
+    }
+    const index = await cached.index;
+    // A run another process (the CLI) is still writing: read what it appended since.
+    if (!cached.ended) {
+      await index.refresh();
+      cached.ended = endedNow;
     }
     return index;
   }
@@ -300,4 +310,8 @@ export class InspectorService {
       this.polling = false;
     }
   }
+}
+
+function isFinal(status: string | undefined): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled' || status === 'timeout';
 }
