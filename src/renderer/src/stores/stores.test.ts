@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RunListEntry, RunSummary, SpanRow } from '../../../shared/run-data';
+import type { RunSummary, SpanRow } from '../../../shared/run-data';
+import { runEntry } from '../test-support/run-entry';
 import { useProjectStore } from './project-store';
 import { useLiveRunStore } from './live-run-store';
 import { useViewStore } from './view-store';
@@ -97,26 +98,10 @@ describe('live run store', () => {
 });
 
 describe('project store', () => {
-  const entry = (runId: string, status: RunListEntry['status']): RunListEntry => ({
-    runId,
-    dir: `/runs/${runId}`,
-    rootComponentId: 'agent',
-    status,
-    createdAt: null,
-    completedAt: null,
-    durationSeconds: null,
-    nodeCount: null,
-    tokens: null,
-    cost: null,
-    previousRunId: null,
-    startHierarchyPath: null,
-    error: null,
-  });
-
   it('shows the runs list as the service last sent it: updated runs change, deleted runs leave', () => {
     const store = useProjectStore.getState();
-    store.applyRunsChanged([entry('b', 'running'), entry('a', 'completed')]);
-    store.applyRunsChanged([entry('b', 'completed')]);
+    store.applyRunsChanged([runEntry('b', 'running'), runEntry('a', 'completed')]);
+    store.applyRunsChanged([runEntry('b', 'completed')]);
     expect(useProjectStore.getState().runs.map((run) => [run.runId, run.status])).toEqual([
       ['b', 'completed'],
     ]);

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RunListEntry } from '../../../../shared/run-data';
+import { runEntry } from '../../test-support/run-entry';
 import { filterRuns } from './run-filter';
 
-function run(runId: string, status: RunListEntry['status'], extra: Partial<RunListEntry> = {}): RunListEntry {
-  return {
-    runId,
-    dir: '',
-    rootComponentId: 'agent',
-    status,
-    createdAt: null,
-    completedAt: null,
-    durationSeconds: null,
-    nodeCount: null,
-    tokens: null,
-    cost: null,
-    previousRunId: null,
-    startHierarchyPath: null,
-    error: null,
-    ...extra,
-  };
-}
+const run = runEntry;
 
 const runs = [
   run('alpha_1', 'completed'),
