@@ -26,7 +26,13 @@ let failed = false;
 execFileSync('npx', ['electronegativity', '-i', 'src', '-o', report, '-r', '-e', electronVersion], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-const rows = readFileSync(report, 'utf8').trim().split('\n').slice(1).filter(Boolean).map(csvCells);
+// A record starts with its check's name; a sample that holds a line break continues on the next line.
+const records = [];
+for (const line of readFileSync(report, 'utf8').trim().split('\n').slice(1)) {
+  if (/^[A-Z_]+_CHECK,/.test(line) || records.length === 0) records.push(line);
+  else records[records.length - 1] += ' ' + line;
+}
+const rows = records.filter(Boolean).map(csvCells);
 for (const [check, severity, confidence, file, location] of rows) {
   if (severity === 'INFORMATIONAL') continue;
   const place = `src/${file}:${location}`;
