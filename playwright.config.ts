@@ -1,5 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+
+// The server's copy of the sample project lives here; tests that must put a run on disk themselves
+// (one cut short, one made elsewhere) find it through the same variable. Workers inherit it.
+process.env.E2E_WORK_DIR ??= mkdtempSync(join(tmpdir(), 'dad-e2e-'));
 
 // Debian's Chromium where it is installed (these machines); Playwright's own browser elsewhere.
 const systemChromium =
@@ -33,6 +39,7 @@ export default defineConfig({
   },
   webServer: {
     command: `node --import jiti/register e2e/support/start-server.ts --port ${port}`,
+    env: { E2E_WORK_DIR: process.env.E2E_WORK_DIR },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     // SIGTERM lets the server remove its temp copy of the sample project.

@@ -1,5 +1,6 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { bareWriteMeasurements } from './bare-writes';
+import { GeneratedRuns } from './browser-runs';
 import { engineMeasurements } from './engine-per-node';
 import { forcedGc } from './heap';
 import { historyAndCompareSuites } from './history-compare';
@@ -8,9 +9,12 @@ import { liveSuite } from './live-events';
 import { measureAll, type Measurement } from './measure';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options';
 import { readerSuites } from './reader-scale';
+import { replaySuite } from './replay-seek';
+import { rendererMemorySuite } from './renderer-memory';
 import { formatReport, machineLine } from './report';
 import { chooseScaleSuites, type ScaleSuite } from './scale-suite';
 import { TempRoot } from './temp-root';
+import { framesSuite } from './timeline-frames';
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -31,6 +35,8 @@ async function main(): Promise<void> {
     process.exit(130);
   };
   process.once('SIGINT', onInterrupt);
+  // The window and replay suites share their generated runs; removed when the bench ends.
+  const generatedRuns = new GeneratedRuns(temp);
   try {
     const engineAll: Measurement[] = [
       ...engineMeasurements(options.sizes, temp),
@@ -42,6 +48,9 @@ async function main(): Promise<void> {
       ...readerSuites(options.scale, temp),
       ...historyAndCompareSuites(options.scale),
       liveSuite(options.scale, temp),
+      framesSuite(options.scale, generatedRuns, temp),
+      rendererMemorySuite(options.scale, generatedRuns, temp),
+      replaySuite(options.scale, generatedRuns),
     ].filter((suite) => !(options.quick && suite.onlyWhenNamed));
     const engineChosen =
       options.filters.length === 0
@@ -75,6 +84,7 @@ async function main(): Promise<void> {
     await runScaleSuites(scaleChosen, options);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
+    await generatedRuns.dispose();
     await temp.dispose();
   }
 }

@@ -8,6 +8,14 @@ export interface ScaleSizes {
   changedFiles: number;
   liveEventsPerSecond: number;
   liveSeconds: number;
+  /** The timeline's frame times: the large run, and the small one its figures are compared with. */
+  framesSpans: number;
+  framesBaselineSpans: number;
+  /** The renderer's memory with the run view open on each of these runs. */
+  rendererMemorySpans: readonly number[];
+  /** Replay seeks: the run's size and how many seeded-random times are sought. */
+  replaySpans: number;
+  replaySeeks: number;
 }
 
 export interface BenchSizes {
@@ -65,6 +73,11 @@ export const FULL_SCALE_SIZES: ScaleSizes = {
   changedFiles: 10_000,
   liveEventsPerSecond: 10_000,
   liveSeconds: 5,
+  framesSpans: 1_000_000,
+  framesBaselineSpans: 10_000,
+  rendererMemorySpans: [10_000, 100_000, 1_000_000],
+  replaySpans: 100_000,
+  replaySeeks: 50,
 };
 
 export const QUICK_SCALE_SIZES: ScaleSizes = {
@@ -74,6 +87,12 @@ export const QUICK_SCALE_SIZES: ScaleSizes = {
   changedFiles: 1_000,
   liveEventsPerSecond: 10_000,
   liveSeconds: 1,
+  framesSpans: 100_000,
+  framesBaselineSpans: 10_000,
+  rendererMemorySpans: [10_000, 100_000],
+  // The spec's seek target is for this size, and writing it takes seconds: the same as the full bench.
+  replaySpans: 100_000,
+  replaySeeks: 50,
 };
 
 /** The run of the spec's scale section, too long for every bench: only when a filter names it. */
@@ -84,10 +103,13 @@ export const USAGE = `Usage: npm run bench -- [--quick] [filter ...]
 
   --quick   smaller sizes: a 200-node flow and 1,000-iteration loop instead of 1,000 and 10,000;
             a 20,000-span run with 100,000 log lines instead of 100,000 and 1,000,000;
-            1,000 commits and changed files instead of 10,000; live events for 1 s instead of 5 s
+            1,000 commits and changed files instead of 10,000; live events for 1 s instead of 5 s;
+            timeline frames on 100,000 spans instead of 1,000,000, renderer memory without it
   filter    runs only the measurements whose id contains it, for example
             engine, bare-writes, langgraph, sequential, loop, langgraph/loop,
-            reader, history, compare, live
+            reader, history, compare, live,
+            frames, renderer-memory (the window in Chromium; out/renderer is built first when
+            missing), replay (seeks on a 100,000-span run, also with --quick)
             reader-1m (1,000,000 spans and log lines, a few minutes) runs only when named
             exactly, and not with --quick
   --help    prints this text`;

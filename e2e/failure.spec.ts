@@ -1,9 +1,9 @@
 import { expect, test } from './fixtures';
+import { RUN_TIMEOUT_MS } from './support/runs';
 import { LaunchPage } from './pages/launch-page';
 import { RunsPage } from './pages/runs-page';
 import { ARTICLE_WRITER, FOLDER_REPORT } from './support/sample-answers';
 
-const RUN_TIMEOUT_MS = 30_000;
 const FAILING_COMMAND = 'echo about to fail; exit 3';
 
 test('a run whose command node exits with code 3 is shown as failed, the node in red with its error', async ({

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { launchCompletedRun, RUN_TIMEOUT_MS } from './support/runs';
 import { LaunchPage } from './pages/launch-page';
 import { ProjectPage } from './pages/project-page';
 import type { RunViewPage } from './pages/run-view-page';
@@ -7,15 +8,10 @@ import { RunsPage } from './pages/runs-page';
 import { TimelinePanel } from './pages/timeline-panel';
 import { ARTICLE_WRITER, FOLDER_REPORT, SAMPLE_PROJECT_NAME } from './support/sample-answers';
 
-const RUN_TIMEOUT_MS = 30_000;
-
 /** Opens the window, launches article_writer with no inputs and waits until it has completed. */
 async function completedArticleRun(page: Page): Promise<{ runView: RunViewPage; runId: string }> {
   await new RunsPage(page).goto();
-  const runView = await new LaunchPage(page).launch(ARTICLE_WRITER.agentId, {});
-  const runId = await runView.runId();
-  expect(await runView.waitForEnd(RUN_TIMEOUT_MS), `status of ${runId}`).toBe('completed');
-  return { runView, runId };
+  return launchCompletedRun(page, ARTICLE_WRITER.agentId);
 }
 
 test('the open sample project lists both agents, each ready to launch', async ({ page }) => {

@@ -22,8 +22,11 @@ export class TimelinePanel {
   readonly rows: Locator;
   readonly canvas: Locator;
   readonly search: Locator;
+  /** The number of span rows the run has (at the replayed moment, in a replay), not only those drawn. */
+  readonly total: Locator;
 
   constructor(readonly page: Page) {
+    this.total = page.getByTestId('timeline-total');
     this.root = page.getByTestId('timeline');
     this.rows = page.getByTestId('timeline-row');
     this.canvas = page.getByTestId('timeline-canvas');
@@ -33,6 +36,10 @@ export class TimelinePanel {
   /** The rows of a node's spans (a node in a loop has one per iteration). */
   rowsOf(nodeId: string): Locator {
     return this.rows.filter({ has: this.page.getByText(nodeId, { exact: true }) });
+  }
+
+  async totalRows(): Promise<number> {
+    return Number(await this.total.getAttribute('data-total'));
   }
 
   /** Clicks a node's (first) row and waits for the node pane to show it. */

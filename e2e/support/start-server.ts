@@ -2,15 +2,17 @@
  * Starts the browser adapter for the browser tests on a fresh copy of the sample project, so runs
  * made by the tests never land in the repository.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SAMPLE_PROJECT, serveInspector } from '../../src/main/web/serve';
+import { serverProjectRoot } from './server-project';
 
 const { values } = parseArgs({ options: { port: { type: 'string' } } });
-const workDir = await mkdtemp(join(tmpdir(), 'dad-e2e-'));
-const projectRoot = join(workDir, 'sample-project');
+const workDir = process.env.E2E_WORK_DIR ?? (await mkdtemp(join(tmpdir(), 'dad-e2e-')));
+const projectRoot = serverProjectRoot(workDir);
+await mkdir(workDir, { recursive: true });
 await cp(SAMPLE_PROJECT, projectRoot, { recursive: true, filter: (source) => !source.includes('/runs') });
 process.env.E2E_PROJECT_ROOT = projectRoot;
 // The tests expect the local provider's fixture answers: never call a real (paid) model from them.
@@ -23,6 +25,7 @@ const running = await serveInspector({
   port: Number(values.port ?? 5199),
   recentProjectsFile: null,
   sampleProjectPath: projectRoot,
+  importsDir: join(workDir, 'imported-traces'),
 });
 console.log(`e2e server at ${running.server.url} on ${projectRoot}`);
 

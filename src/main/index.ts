@@ -22,6 +22,7 @@ const service = new InspectorService({
   appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
   sampleProjectPath: sampleProject,
   recentProjectsFile: join(app.getPath('userData'), 'recent-projects.json'),
+  importsDir: join(app.getPath('userData'), 'imported-traces'),
 });
 
 let mainWindow: BrowserWindow | null = null;

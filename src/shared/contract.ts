@@ -16,6 +16,7 @@ import type {
   SpanRowsPage,
 } from './run-data';
 import type { CommitFiles, CommitGraphPage, FileAtCommit, FileDiff, RunComparison } from './compare-data';
+import type { ReplayMoment, RunOutcomeTimeline } from './replay-data';
 import type { RunEvent } from './run-events';
 
 /** Every channel this app uses starts with this prefix; the main side refuses any other. */
@@ -98,6 +99,11 @@ export const calls = {
       })
       .strict(),
   ),
+  /** The static inputs a run used (`static_inputs/static_inputs.json`), keyed by node id. */
+  runStaticInputs: call<{ inputs: Record<string, unknown> }>()(
+    'run.static-inputs',
+    z.object({ runId }).strict(),
+  ),
   cancelRun: call<{ cancelled: boolean }>()('run.cancel', z.object({ runId }).strict()),
   provideNodeInput: call<{ accepted: true }>()(
     'run.provide-input',
@@ -139,6 +145,13 @@ export const calls = {
     'run.metrics',
     z.object({ runId, asOf: timestampUs.optional() }).strict(),
   ),
+  /** The run's next (1) or previous (-1) recorded moment from `fromUs`; null when there is none. */
+  adjacentMoment: call<ReplayMoment | null>()(
+    'run.adjacent-moment',
+    z.object({ runId, fromUs: timestampUs, direction: z.union([z.literal(1), z.literal(-1)]) }).strict(),
+  ),
+  /** The run's outcome commits placed in its own time, for showing its outcome files as of a moment. */
+  outcomeTimeline: call<RunOutcomeTimeline>()('run.outcome-timeline', z.object({ runId }).strict()),
   nodeFiles: call<NodeFiles>()('run.node-files', z.object({ runId, hierarchyPath }).strict()),
   compareRuns: call<RunComparison>()(
     'runs.compare',
@@ -146,7 +159,14 @@ export const calls = {
   ),
   outcomeGraph: call<CommitGraphPage>()(
     'outcome.graph',
-    z.object({ offset: pageOffset, limit: z.number().int().min(1).max(2000) }).strict(),
+    z
+      .object({
+        offset: pageOffset,
+        limit: z.number().int().min(1).max(2000),
+        /** Runs whose branches to check against what their run directories recorded. */
+        runs: z.array(runId).max(20).default([]),
+      })
+      .strict(),
   ),
   runCommits: call<{
     runId: string;
@@ -158,6 +178,19 @@ export const calls = {
   commitFileDiff: call<FileDiff>()(
     'outcome.commit-file-diff',
     z.object({ sha: commitSha, path: repoPath, sideBySide: z.boolean().default(false) }).strict(),
+  ),
+  /** One file between any two commits: the compare screen passes the two runs' tips. */
+  fileDiff: call<FileDiff>()(
+    'outcome.file-diff',
+    z
+      .object({
+        shaA: commitSha,
+        shaB: commitSha,
+        path: repoPath,
+        oldPath: repoPath.optional(),
+        sideBySide: z.boolean().default(false),
+      })
+      .strict(),
   ),
   watchRun: call<{ watching: true }>()('run.watch', z.object({ runId }).strict()),
   unwatchRun: call<{ watching: false }>()('run.unwatch', z.object({ runId }).strict()),

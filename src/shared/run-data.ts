@@ -56,6 +56,8 @@ export interface ProjectInfo {
   /** True when the folder has `.dhenara/` (agents can be run); false for a bare `runs/` folder. */
   isDadProject: boolean;
   agents: AgentInfo[];
+  /** When the path opened was one run's folder or a trace file: the run to show. */
+  openedRunId?: string | null;
 }
 
 export interface ProjectSuggestion {
@@ -69,6 +71,15 @@ export interface FileProblem {
   file: string;
   line: number | null;
   message: string;
+}
+
+/** A run made from someone else's trace file: what it came from. */
+export interface ImportedTraceInfo {
+  format: 'otlp-json' | 'jaeger-json';
+  sourceFile: string;
+  traceId: string;
+  /** What such a file does not carry, shown as absent rather than invented. */
+  notCarried: ('logs' | 'metrics' | 'nodeFiles' | 'runStatus' | 'outcomeRepository')[];
 }
 
 export interface RunSummary {
@@ -85,6 +96,8 @@ export interface RunSummary {
   startHierarchyPath: string | null;
   error: string | null;
   problems: FileProblem[];
+  /** Set for a run made from an OTLP or Jaeger trace file. */
+  importedFrom: ImportedTraceInfo | null;
 }
 
 export interface SpanRow {

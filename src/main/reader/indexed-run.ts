@@ -1,4 +1,5 @@
-import type { FileProblem, NodeFiles } from '../../shared/run-data';
+import type { ReplayMoment } from '../../shared/replay-data';
+import type { FileProblem, ImportedTraceInfo, NodeFiles } from '../../shared/run-data';
 import type { MetricsExportLine } from '../engine/events';
 import { normaliseLogAttributes, structuredAttributes } from './attribute-values';
 import { microsToIso } from './iso-micros';
@@ -6,6 +7,7 @@ import type { LogColumns } from './log-columns';
 import { metricSeriesOf } from './metric-series';
 import { readNodeFiles } from './node-files';
 import { ReaderError } from './reader-error';
+import { adjacentMoment, nodeEndTimes } from './replay-moments';
 import { FLAG_SYNTHETIC, STATUS_NAMES, type SpanColumns } from './span-columns';
 import { formatSpanId } from './span-id';
 import { objectOf } from './span-line';
@@ -37,6 +39,7 @@ export interface RunHeader {
   error: string | null;
   problems: FileProblem[];
   notes: FileProblem[];
+  importedFrom: ImportedTraceInfo | null;
 }
 
 /** A log record read back, or why it could not be. */
@@ -132,6 +135,7 @@ export abstract class IndexedRun {
       startHierarchyPath: header.startHierarchyPath,
       error: header.error,
       problems: header.problems,
+      importedFrom: header.importedFrom,
       rootSpanIds: Array.from(tree.roots, (row) =>
         formatSpanId(spans.idHi[row] as number, spans.idLo[row] as number),
       ),
@@ -366,6 +370,16 @@ export abstract class IndexedRun {
   async metricSeries(options: MetricSeriesOptions = {}): Promise<ReaderMetricSeries> {
     const series = metricSeriesOf(this.spans, this.view().tree.order, options);
     return { ...series, lastExport: await this.metricsExport(options.asOf) };
+  }
+
+  /** The run's next (or previous) recorded moment from `fromUs`: what "step" in a replay goes to. */
+  adjacentMoment(fromUs: number, direction: 1 | -1): ReplayMoment | null {
+    return adjacentMoment(this.spans, this.logs, fromUs, direction);
+  }
+
+  /** When each of these nodes (hierarchy paths) ended, µs. */
+  nodeEndTimes(paths: readonly string[]): Map<string, number> {
+    return nodeEndTimes(this.spans, paths);
   }
 
   async nodeFiles(hierarchyPath: string): Promise<NodeFiles> {

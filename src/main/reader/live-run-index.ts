@@ -135,6 +135,7 @@ export class LiveRunIndex extends IndexedRun {
       previousRunId: this.previousRunId,
       startHierarchyPath: this.startHierarchyPath,
       error: this.error,
+      importedFrom: null,
       problems: [],
       notes:
         this.keptSpanFrom > 0 || this.keptLogFrom > 0

@@ -10,6 +10,7 @@ import { readRanges, scanLines, type ScanResult } from './line-reader';
 import { LogColumns } from './log-columns';
 import { emptyLogFields, logFieldsOfRecord } from './log-line';
 import { ReaderError } from './reader-error';
+import { NOT_CARRIED } from './imports/import-record';
 import { readRunRecord } from './run-record';
 import { FLAG_SYNTHETIC, SpanColumns } from './span-columns';
 import { emptySpanFields, spanFieldsOfRecord } from './span-line';
@@ -108,9 +109,13 @@ export class RunIndex extends IndexedRun {
 
   protected async header(): Promise<RunHeader> {
     const record = await readRunRecord(this.runDir);
+    // A trace file carries no logs or metrics: their absence is no problem in a run made from one.
+    const expected = (problem: FileProblem) =>
+      record.importedFrom === null ||
+      (problem !== this.cursors.logs.missing && problem !== this.cursors.metrics.missing);
     const problems: FileProblem[] = [
       ...record.problems.map((problem) => ({ file: problem.file, line: null, message: problem.message })),
-      ...this.problems,
+      ...this.problems.filter(expected),
     ];
     for (const [file, cursor] of [
       [TRACE_FILE, this.cursors.trace],
@@ -134,6 +139,7 @@ export class RunIndex extends IndexedRun {
       error: record.error,
       problems,
       notes,
+      importedFrom: record.importedFrom ? { ...record.importedFrom, notCarried: [...NOT_CARRIED] } : null,
     };
   }
 

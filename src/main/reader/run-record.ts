@@ -1,6 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RunStatus } from '../../shared/run-data';
+import {
+  IMPORT_RECORD_FILE,
+  readImportRecord,
+  type ImportRecord,
+  type TraceFormat,
+} from './imports/import-record';
+import { isoToMicros } from './iso-micros';
 import { readRunLock } from './run-lock';
 
 /** What `dad_metadata.json`, `run_summary.json` and `run.lock` say about a run. */
@@ -18,8 +25,21 @@ export interface RunRecord {
   /** From `run_summary.json`; null when the run has none (it is written when a run ends). */
   summaryTokens: number | null;
   summaryCost: number | null;
+  /**
+   * Set for a run made from a foreign trace file (`.trace/import.json`): such a run has no
+   * metadata, logs, metrics or node files, and its status stays `unknown`.
+   */
+  importedFrom: ImportedFrom | null;
   /** Each names the file and what is wrong with it. */
   problems: RecordProblem[];
+}
+
+export interface ImportedFrom {
+  format: TraceFormat;
+  /** The file the trace was read from. */
+  sourceFile: string;
+  /** `0x` + 32 hex digits. */
+  traceId: string;
 }
 
 export interface RecordProblem {
@@ -52,14 +72,18 @@ type JsonFile =
 export async function readRunRecord(runDir: string): Promise<RunRecord> {
   const problems: RecordProblem[] = [];
   const metadataName = '.trace/dad_metadata.json';
-  const [metadataFile, summaryFile] = await Promise.all([
+  const [metadataFile, summaryFile, importFile] = await Promise.all([
     readJsonObject(join(runDir, '.trace', 'dad_metadata.json'), metadataName),
     readJsonObject(join(runDir, 'run_summary.json'), 'run_summary.json'),
+    readImportRecord(runDir),
   ]);
   const metadata = metadataFile.kind === 'ok' ? metadataFile.value : {};
   const summary = summaryFile.kind === 'ok' ? summaryFile.value : {};
-  if (metadataFile.kind === 'missing')
+  const imported: ImportRecord | null = importFile.kind === 'ok' ? importFile.record : null;
+  // An imported trace has no metadata by nature; its absence is not a problem.
+  if (metadataFile.kind === 'missing' && importFile.kind === 'missing')
     problems.push({ file: metadataName, message: `${metadataName} is missing` });
+  if (importFile.kind === 'bad') problems.push({ file: IMPORT_RECORD_FILE, message: importFile.message });
   if (metadataFile.kind === 'bad') problems.push(metadataFile.problem);
   if (summaryFile.kind === 'bad') problems.push(summaryFile.problem);
 
@@ -100,19 +124,27 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
   }
 
   const rerun = objectOrEmpty(metadata.rerun_info);
+  const createdAt =
+    stringOrNull(metadata.created_at) ?? stringOrNull(summary.created_at) ?? imported?.traceStart ?? null;
+  const completedAt =
+    stringOrNull(metadata.completed_at) ?? stringOrNull(summary.completed_at) ?? imported?.traceEnd ?? null;
   return {
     runId: stringOrNull(metadata.run_id) ?? stringOrNull(summary.run_id) ?? basename(runDir),
     dir: runDir,
     status,
     rootComponentId: stringOrNull(summary.root_component_id) ?? (await rootFolderOf(runDir)),
-    createdAt: stringOrNull(metadata.created_at) ?? stringOrNull(summary.created_at),
-    completedAt: stringOrNull(metadata.completed_at) ?? stringOrNull(summary.completed_at),
-    durationSeconds: numberOrNull(metadata.duration_seconds),
+    createdAt,
+    completedAt,
+    durationSeconds:
+      numberOrNull(metadata.duration_seconds) ?? (imported ? spanOf(createdAt, completedAt) : null),
     previousRunId: stringOrNull(rerun.previous_run_id),
     startHierarchyPath: stringOrNull(rerun.start_hierarchy_path),
     error: stringOrNull(metadata.error),
     summaryTokens: numberOrNull(summary.agg_usage_total_tokens),
     summaryCost: numberOrNull(summary.agg_usage_cost),
+    importedFrom: imported
+      ? { format: imported.format, sourceFile: imported.sourceFile, traceId: imported.traceId }
+      : null,
     problems,
   };
 }
@@ -154,6 +186,13 @@ async function rootFolderOf(runDir: string): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/** Seconds from one ISO time to another; null when either is missing. */
+function spanOf(from: string | null, to: string | null): number | null {
+  if (from === null || to === null) return null;
+  const micros = isoToMicros(to) - isoToMicros(from);
+  return Number.isFinite(micros) ? micros / 1_000_000 : null;
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import type { AppInfo, CallName, EventBatch, ParsedPayloadOf, ResultOf } from '../../shared/contract';
-import type { ProjectSuggestion, RunListEntry } from '../../shared/run-data';
+import type { ProjectInfo, ProjectSuggestion, RunListEntry } from '../../shared/run-data';
 import type { RunEvent } from '../../shared/run-events';
 import { EngineError, StaticInputError, errorMessage } from '../engine/errors';
 import { builtinNodeTypes } from '../engine/node-types/builtin';
@@ -14,6 +14,12 @@ import { EventBatcher } from './event-batcher';
 import { LiveRuns } from './live-runs';
 import { OpenProject } from './open-project';
 import { RecentProjects } from './recent-projects';
+import { readStaticInputsFile, STATIC_INPUTS_FILE } from '../engine/static-inputs';
+import { importTraceFile } from '../reader/imports';
+import { classifyOpenPath } from './open-target';
+import { readRunDirectory, recordedOutcomeCommits } from '../compare/run-directory';
+import type { KnownRun } from '../engine/outcome/history-graph';
+import { runOutcomeTimeline } from './outcome-timeline';
 import type { RunQueries } from './run-queries';
 
 export interface InspectorServiceOptions {
@@ -22,6 +28,8 @@ export interface InspectorServiceOptions {
   sampleProjectPath: string | null;
   /** Where recent projects are remembered; null keeps none. */
   recentProjectsFile: string | null;
+  /** Where trace files the user opens become runs (a folder of runs); null refuses trace files. */
+  importsDir?: string | null;
   /** How often the runs folder is re-read for runs other processes create or change. */
   runsPollMs?: number;
   /** How long pushed events are coalesced before one message goes out. */
@@ -53,7 +61,8 @@ export class InspectorService {
   private runsSnapshot = '';
   private runsCache: RunListEntry[] = [];
   private pollTimer: NodeJS.Timeout | null = null;
-  private polling = false;
+  private runsRead: Promise<void> | null = null;
+  private runsReadAgain: Promise<void> | null = null;
 
   constructor(private readonly options: InspectorServiceOptions) {
     this.recent = new RecentProjects(options.recentProjectsFile);
@@ -76,8 +85,33 @@ export class InspectorService {
   }
 
   /** Opens a project without a window asking (the app's start-up project). */
-  async openProject(path: string) {
-    const project = await OpenProject.open(path);
+  /**
+   * Opens what the user pointed at: a project or runs folder; one run's folder (its folder of runs
+   * opens, with that run named for the window to show); or an OTLP/Jaeger trace file, imported into
+   * the imported-traces folder, which then opens with the new run named.
+   */
+  async openProject(path: string): Promise<ProjectInfo> {
+    const target = await classifyOpenPath(path);
+    if (target.kind === 'trace-file') return this.openTraceFile(target.file);
+    const info = await this.openFolder(target.root);
+    return target.kind === 'run' ? { ...info, openedRunId: target.runId } : info;
+  }
+
+  private async openTraceFile(file: string): Promise<ProjectInfo> {
+    const importsDir = this.options.importsDir;
+    if (!importsDir) {
+      throw new EngineError(
+        'run_setup_failed',
+        `${file} is a file: open a project folder, a runs folder or a run folder`,
+      );
+    }
+    const imported = await importTraceFile(file, join(importsDir, 'runs'));
+    const info = await this.openFolder(importsDir, 'Imported traces');
+    return { ...info, openedRunId: imported.runs[0]?.runId ?? null };
+  }
+
+  private async openFolder(root: string, name?: string): Promise<ProjectInfo> {
+    const project = await OpenProject.open(root, name);
     this.project = project;
     this.indexes.clear();
     this.runsSnapshot = '';
@@ -148,6 +182,11 @@ export class InspectorService {
       await this.refreshRuns();
       return { runId: live.runId, runDir: live.runDir };
     },
+    runStaticInputs: async ({ runId }) => ({
+      inputs: await readStaticInputsFile(
+        join(await this.runDirOf(runId), 'static_inputs', STATIC_INPUTS_FILE),
+      ),
+    }),
     cancelRun: ({ runId }) => ({ cancelled: this.liveRuns.cancel(runId) }),
     provideNodeInput: ({ runId, hierarchyPath, input }) => {
       this.liveRuns.provideInput(runId, hierarchyPath, input);
@@ -160,6 +199,10 @@ export class InspectorService {
     searchSpans: async ({ runId, text, limit }) => (await this.queriesFor(runId)).searchSpans(text, limit),
     logLines: async ({ runId, ...options }) => (await this.queriesFor(runId)).logLines(options),
     metricSeries: async ({ runId, asOf }) => (await this.queriesFor(runId)).metricSeries({ asOf }),
+    adjacentMoment: async ({ runId, fromUs, direction }) =>
+      (await this.queriesFor(runId)).adjacentMoment(fromUs, direction),
+    outcomeTimeline: async ({ runId }) =>
+      runOutcomeTimeline(runId, await this.outcomeRepository(), await this.queriesFor(runId)),
     nodeFiles: async ({ runId, hierarchyPath }) => (await this.queriesFor(runId)).nodeFiles(hierarchyPath),
     compareRuns: async ({ runA, runB }) => {
       const dirB = await this.runDirOf(runB);
@@ -177,13 +220,19 @@ export class InspectorService {
       }
       return compareRuns({ runDirA: dirA, runDirB: dirB, outcomeRepository: await this.outcomeRepository() });
     },
-    outcomeGraph: async ({ offset, limit }) =>
-      (await this.requireOutcomeRepository()).commitGraph({ offset, limit }),
+    outcomeGraph: async ({ offset, limit, runs }) =>
+      (await this.requireOutcomeRepository()).commitGraph({
+        offset,
+        limit,
+        runs: await Promise.all(runs.map((runId) => this.knownRun(runId))),
+      }),
     runCommits: async ({ runId }) => (await this.requireOutcomeRepository()).runCommits(runId),
     commitFiles: async ({ sha }) => (await this.requireOutcomeRepository()).commitFiles(sha),
     fileAt: async ({ sha, path }) => (await this.requireOutcomeRepository()).fileAt(sha, path),
     commitFileDiff: async ({ sha, path, sideBySide }) =>
       (await this.requireOutcomeRepository()).commitFileDiff(sha, path, { sideBySide }),
+    fileDiff: async ({ shaA, shaB, path, oldPath, sideBySide }) =>
+      (await this.requireOutcomeRepository()).fileDiff(shaA, shaB, path, { oldPath, sideBySide }),
     watchRun: ({ runId }, session) => {
       session.watchedRuns.add(runId);
       return { watching: true as const };
@@ -269,6 +318,12 @@ export class InspectorService {
     return real;
   }
 
+  /** A run as its directory remembers it: the outcome commits its nodes recorded. */
+  private async knownRun(runId: string): Promise<KnownRun> {
+    const directory = await readRunDirectory(await this.runDirOf(runId));
+    return { runId, recordedCommits: recordedOutcomeCommits(directory.nodes.values()) };
+  }
+
   private trimIndexCache(): void {
     const MAX = 8;
     while (this.indexes.size > MAX) {
@@ -291,13 +346,31 @@ export class InspectorService {
     this.pollTimer.unref();
   }
 
-  /** Re-reads the runs folder and pushes the list when it changed (other processes make runs too). */
-  private async refreshRuns(): Promise<void> {
+  /**
+   * Re-reads the runs folder and pushes the list when it changed (other processes make runs too).
+   * A caller arriving while a read is under way gets one more read after it: the read under way may
+   * have looked at the folder before the change the caller knows of.
+   */
+  private refreshRuns(): Promise<void> {
+    if (!this.runsRead) {
+      this.runsRead = this.readRuns().finally(() => {
+        this.runsRead = null;
+      });
+      return this.runsRead;
+    }
+    this.runsReadAgain ??= this.runsRead.then(() => {
+      this.runsReadAgain = null;
+      return this.refreshRuns();
+    });
+    return this.runsReadAgain;
+  }
+
+  private async readRuns(): Promise<void> {
     const project = this.project;
-    if (!project || this.polling) return;
-    this.polling = true;
+    if (!project) return;
     try {
       const runs = await listRuns(project.runRoot);
+      if (this.project !== project) return;
       const snapshot = JSON.stringify(runs);
       this.runsCache = runs;
       if (snapshot !== this.runsSnapshot) {
@@ -306,8 +379,6 @@ export class InspectorService {
       }
     } catch (error) {
       console.error(`could not list runs in ${project.runRoot}: ${errorMessage(error)}`);
-    } finally {
-      this.polling = false;
     }
   }
 }

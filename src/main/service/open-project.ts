@@ -18,7 +18,8 @@ export class OpenProject {
     return this.info.runRoot;
   }
 
-  static async open(path: string): Promise<OpenProject> {
+  /** `name` replaces the folder's name for a folder of runs (e.g. the imported traces). */
+  static async open(path: string, name?: string): Promise<OpenProject> {
     const root = resolve(path);
     if (!existsSync(root) || !statSync(root).isDirectory()) {
       throw new EngineError('run_setup_failed', `${root} is not a folder`);
@@ -50,7 +51,7 @@ export class OpenProject {
     }
     return new OpenProject({
       root,
-      name: basename(root),
+      name: name ?? basename(root),
       identifier: basename(root),
       description: null,
       runRoot,

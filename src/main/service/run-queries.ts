@@ -1,3 +1,4 @@
+import type { ReplayMoment } from '../../shared/replay-data';
 import type {
   LogPage,
   MetricSeries,
@@ -31,4 +32,6 @@ export interface RunQueries {
   }): LogPage | Promise<LogPage>;
   metricSeries(options?: { asOf?: number }): MetricSeries | Promise<MetricSeries>;
   nodeFiles(hierarchyPath: string): NodeFiles | Promise<NodeFiles>;
+  adjacentMoment(fromUs: number, direction: 1 | -1): ReplayMoment | null;
+  nodeEndTimes(paths: readonly string[]): Map<string, number>;
 }

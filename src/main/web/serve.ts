@@ -18,6 +18,8 @@ export interface ServeOptions {
   recentProjectsFile?: string | null;
   /** Offered first in the project picker; the bundled sample project by default. */
   sampleProjectPath?: string | null;
+  /** Where opened trace files become runs; beside the recent projects by default. */
+  importsDir?: string | null;
 }
 
 /** Starts the inspector for a browser: the service, the project and the web server. */
@@ -47,6 +49,10 @@ export async function serveInspector(options: ServeOptions = {}): Promise<{
       options.recentProjectsFile === undefined
         ? join(homedir(), '.config', 'dad-run-inspector', 'recent-projects.json')
         : options.recentProjectsFile,
+    importsDir:
+      options.importsDir === undefined
+        ? join(homedir(), '.config', 'dad-run-inspector', 'imported-traces')
+        : options.importsDir,
   });
   if (options.projectRoot) await service.openProject(options.projectRoot);
   const server = await startWebServer({

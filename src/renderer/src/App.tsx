@@ -1,6 +1,8 @@
 import { AppInfoLine } from './app-info/AppInfoLine';
 import { useAppInfo } from './app-info/useAppInfo';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { CompareScreen } from './features/compare/CompareScreen';
+import { HistoryScreen } from './features/history/HistoryScreen';
 import { LaunchScreen } from './features/launch/LaunchScreen';
 import { ProjectPicker } from './features/project/ProjectPicker';
 import { RunView } from './features/run-view/RunView';
@@ -29,6 +31,20 @@ function CurrentScreen() {
     return (
       <ErrorBoundary area="the launch form">
         <LaunchScreen />
+      </ErrorBoundary>
+    );
+  }
+  if (screen === 'history') {
+    return (
+      <ErrorBoundary area="the outcome history">
+        <HistoryScreen />
+      </ErrorBoundary>
+    );
+  }
+  if (screen === 'compare') {
+    return (
+      <ErrorBoundary area="the comparison">
+        <CompareScreen />
       </ErrorBoundary>
     );
   }

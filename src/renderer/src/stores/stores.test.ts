@@ -34,6 +34,7 @@ function summary(extra: Partial<RunSummary>): RunSummary {
     startHierarchyPath: null,
     error: null,
     problems: [],
+    importedFrom: null,
     ...extra,
   };
 }

@@ -3,8 +3,8 @@ import type { CallError } from '../../../shared/contract';
 import type { SpanRow } from '../../../shared/run-data';
 import { isNodeSpan } from '../live/span-kinds';
 
-export type Screen = 'project' | 'runs' | 'launch' | 'run';
-export type BottomTab = 'logs' | 'metrics';
+export type Screen = 'project' | 'runs' | 'launch' | 'run' | 'history' | 'compare';
+export type BottomTab = 'logs' | 'metrics' | 'outcome';
 
 /** The span the user selected in the timeline, with what the detail pane and logs need of it. */
 export interface SelectedSpan {
@@ -33,12 +33,27 @@ export interface TraceSearch {
   error: CallError | null;
 }
 
+/** The two runs the compare screen shows; `runA` null: the service picks (a re-run's original). */
+export interface ComparePair {
+  runA: string | null;
+  runB: string;
+}
+
+/** What the history screen should bring into view when it opens. */
+export interface HistoryFocus {
+  runId?: string;
+  sha?: string;
+}
+
 const NO_SEARCH: TraceSearch = { text: '', matches: new Set(), total: 0, searching: false, error: null };
 
 interface ViewState {
   screen: Screen;
   runId: string | null;
   launchAgentId: string | null;
+  /** null: the compare screen lets the user pick both runs. */
+  compare: ComparePair | null;
+  historyFocus: HistoryFocus | null;
   selected: SelectedSpan | null;
   /** Index the keyboard moved to while its row is still being fetched. */
   cursorIndex: number;
@@ -52,6 +67,8 @@ interface ViewState {
   detailFocusRequest: number;
   showScreen(screen: Exclude<Screen, 'run'>): void;
   openRun(runId: string): void;
+  openCompare(pair: ComparePair | null): void;
+  openHistory(focus?: HistoryFocus | null): void;
   openLaunch(agentId?: string | null): void;
   select(row: SpanRow | null, index: number): void;
   setCursor(index: number): void;
@@ -77,6 +94,8 @@ export const useViewStore = create<ViewState>()((set) => ({
   screen: 'project',
   runId: null,
   launchAgentId: null,
+  compare: null,
+  historyFocus: null,
   ...RUN_VIEW_RESET,
   bottomTab: 'logs',
   helpOpen: false,
@@ -85,6 +104,9 @@ export const useViewStore = create<ViewState>()((set) => ({
   showScreen: (screen) => set({ screen }),
   openRun: (runId) =>
     set((state) => (state.runId === runId ? { screen: 'run' } : { screen: 'run', runId, ...RUN_VIEW_RESET })),
+  openCompare: (compare) => set({ screen: 'compare', compare }),
+  openHistory: (focus) =>
+    set((state) => ({ screen: 'history', historyFocus: focus === undefined ? state.historyFocus : focus })),
   openLaunch: (agentId) =>
     set((state) => ({
       screen: 'launch',

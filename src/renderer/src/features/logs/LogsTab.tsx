@@ -1,10 +1,12 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatClockMicros, formatCount } from '../../format/format';
+import { fixedRowWindow, scrollTopToEnd } from '../../hooks/fixed-rows';
+import { useElementSize } from '../../hooks/useElementSize';
 import { useDebouncedValue, useThrottledValue } from '../../hooks/useThrottledValue';
 import { isoToMicros } from '../../live/timestamps';
 import { useLiveRunStore } from '../../stores/live-run-store';
+import { useReplayAsOf } from '../../stores/replay-store';
 import { useViewStore } from '../../stores/view-store';
 import { checkNodeFilter, LEVEL_FILTERS, levelClass } from './log-levels';
 import { useLogWindow } from './useLogWindow';
@@ -12,11 +14,20 @@ import './logs.css';
 
 const ROW_HEIGHT = 22;
 
+function rowIndexes(first: number, last: number): number[] {
+  const indexes: number[] = [];
+  for (let index = first; index <= last; index++) indexes.push(index);
+  return indexes;
+}
+
 /** The run's log lines, filtered by level, node and text; virtualized and fetched a window at a time. */
 export function LogsTab({ runId }: { runId: string }) {
   // Runner and component spans have no log lines of their own: following them shows every node's.
   const selectedNode = useViewStore((state) => (state.selected?.isNode ? state.selected.nodeId : null));
   const live = useLiveRunStore((state) => state.run?.live ?? false);
+  const until = useReplayAsOf(runId);
+  // A replay shows the latest lines of its moment, as a live run shows its latest.
+  const follows = live || until !== undefined;
   const logsVersion = useLiveRunStore((state) => state.run?.logsVersion ?? 0);
   const version = useThrottledValue(logsVersion, 300);
   const [minSeverity, setMinSeverity] = useState(0);
@@ -32,21 +43,24 @@ export function LogsTab({ runId }: { runId: string }) {
   const [range, setRange] = useState({ first: 0, last: 50 });
   const logs = useLogWindow(
     runId,
-    { minSeverity, nodeId: nodeFilter.nodeId, text: settledText },
+    { minSeverity, nodeId: nodeFilter.nodeId, text: settledText, until },
     range.first,
     range.last,
     version,
   );
-  const virtualizer = useVirtualizer({
+  // Rows are of one height: what is on screen follows from the scroll position, and nothing is
+  // kept per line, so a million-line log costs what a hundred-line one does.
+  const [scrollTop, setScrollTop] = useState(0);
+  const { height: viewportHeight } = useElementSize(scrollRef);
+  const rows = fixedRowWindow({
+    scrollTop,
+    viewportHeight,
     count: logs.count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 20,
-    getItemKey: (index) => logs.lineAt(index)?.index ?? `pending-${index}`,
   });
-  const items = virtualizer.getVirtualItems();
-  const firstItem = items[0]?.index ?? 0;
-  const lastItem = items[items.length - 1]?.index ?? 0;
+  const firstItem = rows.first;
+  const lastItem = Math.max(rows.first, rows.last);
 
   useEffect(() => {
     setRange((current) =>
@@ -58,18 +72,29 @@ export function LogsTab({ runId }: { runId: string }) {
 
   // While live and scrolled to the end, stay at the end as lines arrive.
   const atEnd = useRef(true);
+  const scrollToEnd = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    element.scrollTop = scrollTopToEnd(logs.count - 1, {
+      viewportHeight: element.clientHeight,
+      count: logs.count,
+      rowHeight: ROW_HEIGHT,
+    });
+    setScrollTop(element.scrollTop);
+  }, [logs.count]);
   useEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
     const onScroll = () => {
+      setScrollTop(element.scrollTop);
       atEnd.current = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT * 2;
     };
     element.addEventListener('scroll', onScroll, { passive: true });
     return () => element.removeEventListener('scroll', onScroll);
   }, []);
   useEffect(() => {
-    if (live && atEnd.current && logs.count > 0) virtualizer.scrollToIndex(logs.count - 1, { align: 'end' });
-  }, [live, logs.count, virtualizer]);
+    if (follows && atEnd.current && logs.count > 0) scrollToEnd();
+  }, [follows, logs.count, scrollToEnd]);
 
   const expandedLine = expanded !== null ? logs.lineAt(expanded) : undefined;
 
@@ -153,22 +178,22 @@ export function LogsTab({ runId }: { runId: string }) {
             {settledText ? ` matching “${settledText}”` : ''}.
           </div>
         ) : null}
-        <div className="logs__spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const line = logs.lineAt(item.index);
+        <div className="logs__spacer" style={{ height: rows.scrollHeight }}>
+          {rowIndexes(rows.first, rows.last).map((index) => {
+            const line = logs.lineAt(index);
             return (
               <div
-                key={item.key}
+                key={line?.index ?? `pending-${index}`}
                 role="row"
                 tabIndex={-1}
                 className={
                   line
-                    ? `logs__row logs__row--${levelClass(line.severityNumber)}${expanded === item.index ? ' logs__row--selected' : ''}`
+                    ? `logs__row logs__row--${levelClass(line.severityNumber)}${expanded === index ? ' logs__row--selected' : ''}`
                     : 'logs__row logs__row--pending'
                 }
-                style={{ transform: `translateY(${item.start}px)` }}
+                style={{ transform: `translateY(${rows.topOf(index)}px)` }}
                 data-testid={line ? 'log-row' : 'log-row-pending'}
-                onClick={() => setExpanded(expanded === item.index ? null : item.index)}
+                onClick={() => setExpanded(expanded === index ? null : index)}
               >
                 {line ? (
                   <>

@@ -8,6 +8,8 @@ export interface LogFilters {
   minSeverity: number;
   nodeId: string | undefined;
   text: string;
+  /** Only lines written by this moment (µs), for a replay. */
+  until: number | undefined;
 }
 
 interface LogWindow {
@@ -46,7 +48,7 @@ export function useLogWindow(
   last: number,
   version: number,
 ): LogWindowState {
-  const key = `${runId}|${filters.minSeverity}|${filters.nodeId ?? ''}|${filters.text}`;
+  const key = `${runId}|${filters.minSeverity}|${filters.nodeId ?? ''}|${filters.text}|${filters.until ?? ''}`;
   const [window, setWindow] = useState<LogWindow | null>(null);
   const [known, setKnown] = useState<{ key: string; count: number }>({ key, count: 0 });
   const [error, setError] = useState<CallError | null>(null);
@@ -83,6 +85,7 @@ export function useLogWindow(
       ...(filters.minSeverity > 0 ? { minSeverity: filters.minSeverity } : {}),
       ...(filters.nodeId ? { nodeId: filters.nodeId } : {}),
       ...(filters.text ? { text: filters.text } : {}),
+      ...(filters.until !== undefined ? { until: filters.until } : {}),
     }).then((result) => {
       if (id !== sequence.current) return;
       setLoading(false);
@@ -99,7 +102,19 @@ export function useLogWindow(
         count: previous.key === key ? Math.max(previous.count, reached) : reached,
       }));
     });
-  }, [runId, key, first, last, version, current, retries, filters.minSeverity, filters.nodeId, filters.text]);
+  }, [
+    runId,
+    key,
+    first,
+    last,
+    version,
+    current,
+    retries,
+    filters.minSeverity,
+    filters.nodeId,
+    filters.text,
+    filters.until,
+  ]);
 
   const knownCount = known.key === key ? known.count : 0;
   const count = current

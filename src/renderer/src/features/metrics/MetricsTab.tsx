@@ -18,6 +18,7 @@ import { useCallResult } from '../../hooks/useCallResult';
 import { useThemeColors } from '../../hooks/useResolvedTheme';
 import { useThrottledValue } from '../../hooks/useThrottledValue';
 import { useLiveRunStore } from '../../stores/live-run-store';
+import { useReplayAsOf } from '../../stores/replay-store';
 import { cumulativeUsage, topNodes } from './metric-views';
 import './metrics.css';
 
@@ -29,7 +30,12 @@ export function MetricsTab({ runId }: { runId: string }) {
   const metricsVersion = useLiveRunStore((state) => state.run?.metricsVersion ?? 0);
   const startUs = useLiveRunStore((state) => state.run?.startUs ?? null);
   const version = useThrottledValue(metricsVersion, 1000);
-  const metrics = useCallResult(() => request('metricSeries', { runId }), `${runId}|${version}`);
+  const asOf = useReplayAsOf(runId);
+  const metrics = useCallResult(
+    () => request('metricSeries', { runId, asOf }),
+    `${runId}|${version}|${asOf ?? ''}`,
+    runId,
+  );
   const colors = useThemeColors(COLOR_NAMES);
   const nodes = useMemo(() => metrics.value?.nodes ?? [], [metrics.value]);
   const durations = useMemo(() => topNodes(nodes, 'durationMs', TOP), [nodes]);

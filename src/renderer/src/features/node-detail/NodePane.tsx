@@ -8,6 +8,8 @@ import { useNowUs } from '../../hooks/useNowUs';
 import { rowAt } from '../../live/rows-model';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import type { LiveRunStoreState } from '../../stores/live-run-store';
+import { useReplayAsOf } from '../../stores/replay-store';
+import { RerunButton } from '../rerun/RerunButton';
 import { useViewStore } from '../../stores/view-store';
 import { errorsOf, fileOf } from './node-facts';
 import { NodeErrors } from './NodeErrors';
@@ -15,13 +17,23 @@ import { NodeFilesView } from './NodeFilesView';
 import { StreamedOutput } from './StreamedOutput';
 import './node-detail.css';
 
+/** Where a span stands at a replayed moment. */
+function momentOf(
+  start: number | null,
+  end: number | null,
+  asOf: number,
+): 'not_started' | 'running' | 'ended' {
+  if (start !== null && start > asOf) return 'not_started';
+  return end === null || end > asOf ? 'running' : 'ended';
+}
+
 /** Everything about the selected span: status, timing, errors, usage, streamed text and its node's files. */
 export function NodePane({ runId }: { runId: string }) {
   const selected = useViewStore((state) => state.selected);
   const focusRequest = useViewStore((state) => state.detailFocusRequest);
   // Single fields, so a re-fetched window with the same values does not re-render the pane.
   const rowOf = (state: LiveRunStoreState) => {
-    const row = state.run && selected ? rowAt(state.run.rows, selected.index) : undefined;
+    const row = state.run?.runId === runId && selected ? rowAt(state.run.rows, selected.index) : undefined;
     return row && row.spanId === selected?.spanId ? row : undefined;
   };
   const rowStart = useLiveRunStore((state) => rowOf(state)?.start);
@@ -36,9 +48,11 @@ export function NodePane({ runId }: { runId: string }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [completions, setCompletions] = useState(0);
 
+  const asOf = useReplayAsOf(runId);
   const inWindow = rowStatus !== undefined;
   const running = inWindow && rowEnd === null;
-  const nowUs = useNowUs(running, 500);
+  const wallNowUs = useNowUs(running && asOf === undefined, 500);
+  const nowUs = asOf ?? wallNowUs;
   const path = selected?.hierarchyPath ?? null;
 
   useEffect(() => {
@@ -74,8 +88,25 @@ export function NodePane({ runId }: { runId: string }) {
 
   const start = rowStart ?? detail.value?.start ?? null;
   const end = inWindow ? (rowEnd ?? null) : (detail.value?.end ?? null);
+  const moment = asOf === undefined ? 'now' : momentOf(start, detail.value?.end ?? rowEnd ?? null, asOf);
+  if (moment === 'not_started') {
+    return (
+      <section className="node-pane" data-testid="node-pane" aria-label="Node detail">
+        <header className="node-pane__head">
+          <h2 className="node-pane__title" tabIndex={-1} ref={headingRef} data-testid="node-pane-title">
+            {selected.nodeId ?? selected.name}
+          </h2>
+        </header>
+        <p className="notice" data-testid="node-not-started">
+          Not started yet at this moment of the replay.
+        </p>
+      </section>
+    );
+  }
+  // In a replay, a node still running at the moment shows nothing it wrote later.
+  const future = moment === 'running';
   const durationMs = start !== null ? ((end ?? nowUs ?? start) - start) / 1000 : null;
-  const status = rowStatus ?? detail.value?.status.status_code ?? 'UNSET';
+  const status = future ? 'RUNNING' : (rowStatus ?? detail.value?.status.status_code ?? 'UNSET');
   const resultFile = fileOf(files.value, 'result.json');
 
   return (
@@ -94,6 +125,11 @@ export function NodePane({ runId }: { runId: string }) {
       <div className="node-pane__path mono" data-testid="node-path">
         {selected.hierarchyPath ?? selected.name}
       </div>
+      {selected.isNode && selected.nodeId && selected.hierarchyPath ? (
+        <div className="node-pane__actions">
+          <RerunButton runId={runId} nodeId={selected.nodeId} hierarchyPath={selected.hierarchyPath} />
+        </div>
+      ) : null}
 
       <dl className="facts" data-testid="node-timing">
         <dt>Span</dt>
@@ -103,7 +139,15 @@ export function NodePane({ runId }: { runId: string }) {
         <dt>Start</dt>
         <dd className="mono">{formatClockMicros(start)}</dd>
         <dt>End</dt>
-        <dd className="mono">{end === null ? (running ? 'running…' : '—') : formatClockMicros(end)}</dd>
+        <dd className="mono">
+          {future
+            ? 'running at this moment'
+            : end === null
+              ? running
+                ? 'running…'
+                : '—'
+              : formatClockMicros(end)}
+        </dd>
         <dt>Duration</dt>
         <dd data-testid="node-duration">
           {formatDurationMs(durationMs)}
@@ -118,9 +162,16 @@ export function NodePane({ runId }: { runId: string }) {
         compact
         onRetry={detail.reload}
       />
-      {errors.length > 0 ? <NodeErrors errors={errors} /> : null}
-      {streamed && (running || !resultFile) ? <StreamedOutput text={streamed} running={running} /> : null}
-      {path ? (
+      {future ? (
+        <p className="notice" data-testid="node-running-at-moment">
+          Running at this moment of the replay: its output, outcome and errors come when it ends.
+        </p>
+      ) : null}
+      {!future && errors.length > 0 ? <NodeErrors errors={errors} /> : null}
+      {!future && streamed && (running || !resultFile) ? (
+        <StreamedOutput text={streamed} running={running} />
+      ) : null}
+      {path && !future ? (
         <NodeFilesView
           files={files.value}
           error={files.error}

@@ -26,7 +26,11 @@ export function ProjectPicker() {
   const open = async (target: string) => {
     const trimmed = target.trim();
     if (!trimmed) return;
-    if (await useProjectStore.getState().openProject(trimmed)) useViewStore.getState().showScreen('runs');
+    if (!(await useProjectStore.getState().openProject(trimmed))) return;
+    // A run's folder or a trace file opens straight on its run.
+    const runId = useProjectStore.getState().project?.openedRunId;
+    if (runId) useViewStore.getState().openRun(runId);
+    else useViewStore.getState().showScreen('runs');
   };
 
   const submit = (event: FormEvent) => {
@@ -40,13 +44,14 @@ export function ProjectPicker() {
         Open a project
       </h2>
       <p className="project-picker__hint">
-        A folder with a <code>.dhenara/</code> directory (agents you can run) or any folder holding a{' '}
-        <code>runs/</code> directory (runs to inspect).
+        A folder with a <code>.dhenara/</code> directory (agents you can run), any folder holding a{' '}
+        <code>runs/</code> directory (runs to inspect), one run&apos;s folder, or a trace file exported as
+        OpenTelemetry OTLP JSON or Jaeger JSON (it opens as a run among the imported traces).
       </p>
 
       <form className="project-picker__form" onSubmit={submit}>
         <label className="field-label" htmlFor="project-path">
-          Folder path
+          Folder or file path
         </label>
         <div className="project-picker__row">
           <input

@@ -7,7 +7,13 @@ import { formatCost, formatCount, formatDurationMs, formatDurationSeconds } from
 import { useNowUs } from '../../hooks/useNowUs';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import { useProjectStore } from '../../stores/project-store';
+import { useReplayStore } from '../../stores/replay-store';
 import { useViewStore } from '../../stores/view-store';
+
+function largestKnown(listed: number | null | undefined, seen: number | undefined): number | null {
+  if ((listed === null || listed === undefined) && !seen) return null;
+  return Math.max(listed ?? 0, seen ?? 0);
+}
 
 /** The run's id, status, duration, tokens and cost, with Cancel while it runs. */
 export function RunTopBar({ runId }: { runId: string }) {
@@ -20,6 +26,7 @@ export function RunTopBar({ runId }: { runId: string }) {
   const previousRunId = useLiveRunStore((state) => state.summary?.previousRunId ?? null);
   const entry = useProjectStore((state) => state.runs.find((run) => run.runId === runId));
   const nowUs = useNowUs(live, 250);
+  const replaying = useReplayStore((state) => state.runId === runId);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<CallError | null>(null);
 
@@ -29,8 +36,9 @@ export function RunTopBar({ runId }: { runId: string }) {
       ? formatDurationMs((((live ? nowUs : endUs) ?? endUs ?? startUs) - startUs) / 1000)
       : formatDurationSeconds(entry?.durationSeconds);
   // The runs list has the totals of the whole run; events add up only what happened while watching.
-  const tokens = Math.max(entry?.tokens ?? 0, usage?.tokens ?? 0);
-  const cost = Math.max(entry?.cost ?? 0, usage?.cost ?? 0);
+  // Neither known (a trace file carries no usage): shown as absent, not as zero.
+  const tokens = largestKnown(entry?.tokens, usage?.tokens);
+  const cost = largestKnown(entry?.cost, usage?.cost);
 
   const cancel = async () => {
     setCancelling(true);
@@ -79,6 +87,41 @@ export function RunTopBar({ runId }: { runId: string }) {
           <dt>Cost</dt>
           <dd data-testid="run-cost">{formatCost(cost)}</dd>
         </dl>
+        <div className="run-top__actions">
+          {!running && !replaying && startUs !== null && endUs !== null ? (
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              data-testid="run-replay"
+              title="Replay the run: its timeline, logs, metrics and outcome files as of any moment"
+              onClick={() => useReplayStore.getState().start(runId, startUs)}
+            >
+              Replay
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            data-testid="run-compare"
+            title={
+              previousRunId
+                ? `Compare with ${previousRunId}, the run this one continues`
+                : 'Compare with another run'
+            }
+            onClick={() => useViewStore.getState().openCompare({ runA: previousRunId, runB: runId })}
+          >
+            Compare
+          </button>
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            data-testid="run-history"
+            title="This run's commits in the outcome history"
+            onClick={() => useViewStore.getState().openHistory({ runId })}
+          >
+            History
+          </button>
+        </div>
         {running ? (
           <button
             type="button"

@@ -3,6 +3,7 @@ import type { CallError } from '../../../../shared/contract';
 import { request } from '../../api/api-client';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useLiveRunStore } from '../../stores/live-run-store';
+import { useReplayStore } from '../../stores/replay-store';
 
 /**
  * Opens the run for the view: watches it (pushed events start) and reads its summary; on leaving,
@@ -17,7 +18,10 @@ export function useRunSession(runId: string): { watchError: CallError | null; re
 
   useEffect(() => {
     useLiveRunStore.getState().open(runId);
-    return () => useLiveRunStore.getState().close();
+    return () => {
+      useLiveRunStore.getState().close();
+      if (useReplayStore.getState().runId === runId) useReplayStore.getState().stop();
+    };
   }, [runId]);
 
   useEffect(() => {

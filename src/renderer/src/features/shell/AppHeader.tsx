@@ -11,7 +11,7 @@ export function AppHeader() {
   const screen = useViewStore((state) => state.screen);
   const runId = useViewStore((state) => state.runId);
 
-  const tab = (id: 'runs' | 'launch', label: string, disabled: boolean) => (
+  const tab = (id: 'runs' | 'launch' | 'history' | 'compare', label: string, disabled: boolean) => (
     <button
       type="button"
       className={screen === id ? 'nav__item nav__item--on' : 'nav__item'}
@@ -19,7 +19,7 @@ export function AppHeader() {
       disabled={disabled}
       data-testid={`nav-${id}`}
       onClick={() =>
-        id === 'runs' ? useViewStore.getState().showScreen('runs') : useViewStore.getState().openLaunch()
+        id === 'launch' ? useViewStore.getState().openLaunch() : useViewStore.getState().showScreen(id)
       }
     >
       {label}
@@ -44,6 +44,8 @@ export function AppHeader() {
         </button>
         {project ? tab('runs', 'Runs', false) : null}
         {project?.isDadProject ? tab('launch', 'Launch', false) : null}
+        {project ? tab('history', 'History', false) : null}
+        {project ? tab('compare', 'Compare', false) : null}
         {project && runId ? (
           <button
             type="button"

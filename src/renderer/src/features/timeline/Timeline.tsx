@@ -8,6 +8,7 @@ import { useElementSize } from '../../hooks/useElementSize';
 import { useNowUs } from '../../hooks/useNowUs';
 import { EMPTY_ROW_WINDOW, indexOfSpan, rowAt as windowRowAt, spanKey } from '../../live/rows-model';
 import { useLiveRunStore } from '../../stores/live-run-store';
+import { useReplayAsOf } from '../../stores/replay-store';
 import { useViewStore } from '../../stores/view-store';
 import { findMatchIndex } from './search-nav';
 import { useSpanWindow } from './useSpanWindow';
@@ -47,7 +48,8 @@ function isTextField(target: EventTarget | null): boolean {
  * the one fetched row window. Zoom, pan, collapse, search and keyboard navigation live here.
  */
 export function Timeline({ runId }: { runId: string }) {
-  const rows = useLiveRunStore((state) => state.run?.rows ?? EMPTY_ROW_WINDOW);
+  // Rows still held for the run shown before this one (switching runs) are not this run's.
+  const rows = useLiveRunStore((state) => (state.run?.runId === runId ? state.run.rows : EMPTY_ROW_WINDOW));
   const startUs = useLiveRunStore((state) => state.run?.startUs ?? null);
   const endUs = useLiveRunStore((state) => state.run?.endUs ?? null);
   const live = useLiveRunStore((state) => state.run?.live ?? false);
@@ -68,10 +70,14 @@ export function Timeline({ runId }: { runId: string }) {
   const rowScroll = rowScrollFromScrollTop(scrollTop, total, viewportHeight);
   const { first, last } = visibleRows(rowScroll, viewportHeight, total);
   const fetchError = useSpanWindow(runId, rows, first, last);
-  const nowUs = useNowUs(live, 100);
+  const replayAsOf = useReplayAsOf(runId);
+  const wallNowUs = useNowUs(live && replayAsOf === undefined, 100);
+  // In a replay "now" is the replayed moment: running spans end there and the now line is drawn there.
+  const nowUs = replayAsOf ?? wallNowUs;
   const extent = useMemo(
-    () => runExtent(startUs, endUs, nowUs, rows.rows),
-    [startUs, endUs, nowUs, rows.rows],
+    // A replay keeps the whole run in view so the bars do not rescale as the moment moves.
+    () => runExtent(startUs, endUs, replayAsOf === undefined ? nowUs : null, rows.rows),
+    [startUs, endUs, nowUs, replayAsOf, rows.rows],
   );
   const view: TimeRange =
     zoom ?? (extent ? fitView(extent.startUs, extent.endUs) : { startUs: 0, endUs: 1_000_000 });
@@ -353,7 +359,10 @@ export function Timeline({ runId }: { runId: string }) {
       <ErrorBanner title="Could not load the spans" error={fetchError} testId="timeline-error" compact />
       <div className="timeline__header">
         <div className="timeline__header-label">
-          Span <span className="count">{formatCount(total)}</span>
+          Span{' '}
+          <span className="count" data-testid="timeline-total" data-total={total}>
+            {formatCount(total)}
+          </span>
         </div>
         <TimeAxis
           width={barsWidth}

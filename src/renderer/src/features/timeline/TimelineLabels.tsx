@@ -1,5 +1,7 @@
+import { isNodeSpan } from '../../live/span-kinds';
 import type { SpanRow } from '../../../../shared/run-data';
 import { spanKey } from '../../live/rows-model';
+import { rowLabel } from './row-label';
 import { ROW_HEIGHT } from './timeline-geometry';
 
 interface TimelineLabelsProps {
@@ -38,6 +40,7 @@ export function TimelineLabels(props: TimelineLabelsProps) {
     }
     const isCollapsed = props.collapsed.has(row.spanId);
     const selected = index === props.selectedIndex && row.spanId === props.selectedSpanId;
+    const label = rowLabel(row);
     const classes = ['timeline-label', `timeline-label--${row.status.toLowerCase()}`];
     if (selected) classes.push('timeline-label--selected');
     if (props.matches.has(spanKey(row.spanId))) classes.push('timeline-label--match');
@@ -56,6 +59,7 @@ export function TimelineLabels(props: TimelineLabelsProps) {
         data-span-id={row.spanId}
         data-index={index}
         data-status={row.status}
+        data-node-id={isNodeSpan(row.name) ? (row.nodeId ?? undefined) : undefined}
         title={[row.name, row.hierarchyPath, row.reusedFrom ? `reused from ${row.reusedFrom}` : null]
           .filter(Boolean)
           .join('\n')}
@@ -80,7 +84,8 @@ export function TimelineLabels(props: TimelineLabelsProps) {
           <span className="timeline-label__twisty timeline-label__twisty--leaf" aria-hidden="true" />
         )}
         <span className="timeline-label__dot" aria-hidden="true" />
-        <span className="timeline-label__name">{row.nodeId ?? row.name}</span>
+        <span className="timeline-label__name">{label.name}</span>
+        {label.part ? <span className="timeline-label__part">{label.part}</span> : null}
         {row.nodeId ? <span className="timeline-label__type">{row.nodeType ?? row.name}</span> : null}
         {isCollapsed && row.childCount > 0 ? (
           <span className="timeline-label__count">+{row.childCount}</span>

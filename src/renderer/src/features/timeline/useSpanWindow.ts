@@ -5,6 +5,7 @@ import { collapsedKeyOf, windowFromPage } from '../../live/rows-model';
 import type { RowWindow } from '../../live/rows-model';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useLiveRunStore } from '../../stores/live-run-store';
+import { useReplayAsOf } from '../../stores/replay-store';
 import { useViewStore } from '../../stores/view-store';
 import { fetchRangeFor, windowCovers } from './timeline-geometry';
 
@@ -21,13 +22,18 @@ interface InFlight {
 
 /**
  * Keeps the run's row window holding the visible rows `first … last`: fetches when they fall outside
- * it, when the collapsed set changes, after a reconnect, and (at a bounded rate) when live events
+ * it, when the collapsed set or the replayed moment changes, after a reconnect, and (at a bounded rate) when live events
  * left it stale. Only the one window is ever held.
  */
 export function useSpanWindow(runId: string, rows: RowWindow, first: number, last: number): CallError | null {
   const collapsed = useViewStore((state) => state.collapsed);
   const generation = useConnectionStore((state) => state.generation);
-  const collapsedKey = useMemo(() => collapsedKeyOf(collapsed), [collapsed]);
+  const asOf = useReplayAsOf(runId);
+  // A replayed moment is part of what the window holds: rows as of another moment are not these.
+  const collapsedKey = useMemo(
+    () => collapsedKeyOf(collapsed) + (asOf === undefined ? '' : `@${asOf}`),
+    [collapsed, asOf],
+  );
   const [error, setError] = useState<CallError | null>(null);
   const inFlight = useRef<InFlight | null>(null);
   const sequence = useRef(0);
@@ -54,7 +60,7 @@ export function useSpanWindow(runId: string, rows: RowWindow, first: number, las
       sent = true;
       lastFetchAt.current = Date.now();
       const eventsBefore = useLiveRunStore.getState().run?.spanEventCount ?? 0;
-      void request('spanRows', { runId, collapsed: collapsedIds, offset, limit }).then((result) => {
+      void request('spanRows', { runId, collapsed: collapsedIds, offset, limit, asOf }).then((result) => {
         if (inFlight.current?.sequence !== id) return;
         inFlight.current = null;
         if (!result.ok) {
@@ -75,7 +81,7 @@ export function useSpanWindow(runId: string, rows: RowWindow, first: number, las
       clearTimeout(timer);
       if (inFlight.current?.sequence === id) inFlight.current = null;
     };
-  }, [runId, rows, first, last, collapsed, collapsedKey, generation, retry]);
+  }, [runId, rows, first, last, collapsed, collapsedKey, asOf, generation, retry]);
 
   useEffect(() => {
     if (!error) return;

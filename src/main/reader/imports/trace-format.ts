@@ -1,0 +1,90 @@
+import { stat } from 'node:fs/promises';
+import { TraceImportError, WHOLE_FILE } from './import-error';
+import type { TraceFormat } from './import-record';
+import { JAEGER_TRACE_KEYS } from './jaeger-trace';
+import { JsonValueStream, type PathStep, type Selection } from './json-value-stream';
+import { RESOURCE_SPANS_KEYS } from './otlp-trace';
+import { streamJsonFile } from './stream-file';
+
+export type { TraceFormat } from './import-record';
+
+const LISTED_KEYS = 12;
+
+/**
+ * Which trace format a file holds, from the keys of its top-level values: `resourceSpans` (also
+ * inside Jaeger API v3's `result`) is OTLP/JSON; `data`, or a trace's own `traceID`/`spans`/
+ * `processes` (alone or in an array), is Jaeger. Reads only as far as it must; a file of OTLP
+ * lines that begins with metrics or logs is read on to its first spans.
+ */
+export async function detectTraceFormat(
+  sourcePath: string,
+  options: { chunkBytes?: number } = {},
+): Promise<TraceFormat> {
+  let size: number;
+  try {
+    const info = await stat(sourcePath);
+    if (!info.isFile()) throw new Error('not a file');
+    size = info.size;
+  } catch (error) {
+    throw new TraceImportError(
+      'import_io_error',
+      sourcePath,
+      WHOLE_FILE,
+      `cannot read: ${(error as Error).message}`,
+    );
+  }
+  if (size === 0) throw new TraceImportError('import_empty', sourcePath, WHOLE_FILE, 'the file is empty');
+
+  const detected: { format: TraceFormat | null } = { format: null };
+  const keysSeen = new Set<string>();
+  const scalarsSeen = new Set<string>();
+  const stream: JsonValueStream = new JsonValueStream(sourcePath, {
+    select(path): Selection {
+      const format = formatOfPath(path);
+      if (format !== null) {
+        detected.format = format;
+        stream.stop();
+        return 'skip';
+      }
+      if (path.length === 1) return 'descend';
+      if (path.length === 2 && (path[1] === 'result' || typeof path[1] === 'number')) return 'descend';
+      const key = path[path.length - 1];
+      if (typeof key === 'string' && keysSeen.size < LISTED_KEYS) keysSeen.add(key);
+      return 'skip';
+    },
+    onValue() {},
+    onLeaf(path, value) {
+      // A top-level value that is not an object or array.
+      if (path.length === 1) scalarsSeen.add(value === null ? 'null' : typeof value);
+    },
+  });
+  await streamJsonFile(sourcePath, stream, options);
+  if (detected.format !== null) return detected.format;
+  if (stream.topLevelValues === 0)
+    throw new TraceImportError('import_empty', sourcePath, WHOLE_FILE, 'the file holds only white space');
+  const seen =
+    keysSeen.size > 0
+      ? `its keys are ${[...keysSeen].map((key) => JSON.stringify(key)).join(', ')}`
+      : scalarsSeen.size > 0
+        ? `it holds a JSON ${[...scalarsSeen].join(', ')}, not an object`
+        : 'it holds no keys';
+  throw new TraceImportError(
+    'import_unknown_format',
+    sourcePath,
+    WHOLE_FILE,
+    `this is neither an OpenTelemetry OTLP/JSON trace export (no "resourceSpans") nor a Jaeger JSON trace (no "data" or "spans"); ${seen}`,
+  );
+}
+
+function formatOfPath(path: readonly PathStep[]): TraceFormat | null {
+  if (path.length === 2) {
+    const key = path[1] as PathStep;
+    if (RESOURCE_SPANS_KEYS.has(key)) return 'otlp-json';
+    if (key === 'data' || JAEGER_TRACE_KEYS.has(key)) return 'jaeger-json';
+  }
+  if (path.length === 3) {
+    if (path[1] === 'result' && RESOURCE_SPANS_KEYS.has(path[2] as PathStep)) return 'otlp-json';
+    if (typeof path[1] === 'number' && JAEGER_TRACE_KEYS.has(path[2] as PathStep)) return 'jaeger-json';
+  }
+  return null;
+}

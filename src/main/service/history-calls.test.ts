@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ResultOf } from '../../shared/contract';
+import { runAgent, writerAgent } from '../compare/test-support';
+import { withTempDir } from '../engine/testing/test-node-types';
+import { openTestService } from './test-support';
+
+describe('the outcome history of a run whose branch changed after it ran', () => {
+  it('says a run is present, rewritten or missing by what its directory recorded', async () => {
+    await withTempDir(async (dir) => {
+      const kept = await runAgent(dir, writerAgent('first'), { projectIdentifier: basename(dir) });
+      const rewritten = await runAgent(dir, writerAgent('first'), { projectIdentifier: basename(dir) });
+      const deleted = await runAgent(dir, writerAgent('first'), { projectIdentifier: basename(dir) });
+      const { service, session } = await openTestService(dir);
+      const graph = async () =>
+        (await service.handlers.outcomeGraph(
+          { offset: 0, limit: 50, runs: [kept.runId, rewritten.runId, deleted.runId] },
+          session,
+        )) as ResultOf<'outcomeGraph'>;
+      const repo = (await graph()).repositoryDir;
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+
+      // The branch moved back past the commits the run's nodes recorded; another one was deleted.
+      git('update-ref', `refs/heads/run/${rewritten.runId}`, 'main');
+      git('branch', '-D', `run/${deleted.runId}`);
+
+      const states = (await graph()).runs.map((run) => [run.runId, run.state]);
+      expect(states).toEqual([
+        [kept.runId, 'present'],
+        [rewritten.runId, 'rewritten'],
+        [deleted.runId, 'branch_missing'],
+      ]);
+      const detail = (await graph()).runs[1]?.detail ?? '';
+      expect(detail).toMatch(/no longer|not on/);
+      await service.shutdown();
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { EngineError } from '../engine/errors';
+
+/**
+ * What a path the user asked to open is: a folder to open as a project (a DAD project or a folder
+ * of runs), one run's folder (opened within the folder that holds it), or a trace file to import.
+ */
+export type OpenTarget =
+  | { kind: 'folder'; root: string }
+  | { kind: 'run'; root: string; runId: string }
+  | { kind: 'trace-file'; file: string };
+
+export async function classifyOpenPath(path: string): Promise<OpenTarget> {
+  const target = resolve(path);
+  const info = await stat(target).catch(() => null);
+  if (!info) throw new EngineError('run_setup_failed', `${target} does not exist`);
+  if (info.isFile()) return { kind: 'trace-file', file: target };
+  if (!info.isDirectory())
+    throw new EngineError('run_setup_failed', `${target} is neither a folder nor a file`);
+  if (!isRunFolder(target)) return { kind: 'folder', root: target };
+  const runsFolder = dirname(target);
+  // A run inside a DAD project's runs/ opens with its project, so its agents can run again.
+  const project = dirname(runsFolder);
+  const root =
+    basename(runsFolder) === 'runs' && existsSync(join(project, '.dhenara')) ? project : runsFolder;
+  return { kind: 'run', root, runId: basename(target) };
+}
+
+function isRunFolder(dir: string): boolean {
+  return (
+    existsSync(join(dir, '.trace')) && !existsSync(join(dir, '.dhenara')) && !existsSync(join(dir, 'runs'))
+  );
+}
