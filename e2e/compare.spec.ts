@@ -119,3 +119,20 @@ test('two identical folder reports: the screen opens on them and no outcome file
   await expect(compare.noFiles).toBeVisible();
   await screenshotBothThemes(page, 'compare-identical');
 });
+
+test('runs of two different agents are compared with a warning that they are not one project', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await new RunsPage(page).goto();
+  const article = (await launchCompletedRun(page, ARTICLE_WRITER.agentId)).runId;
+  const report = (await launchCompletedRun(page, FOLDER_REPORT.agentId)).runId;
+
+  const compare = new ComparePage(page);
+  await compare.open();
+  await compare.pick(article, report);
+  await compare.expectComparing(article, report);
+  await expect(page.getByTestId('compare-project-note')).toContainText('Not the same project');
+  await expect(page.getByTestId('compare-project-note')).toContainText('article_writer');
+  await expect(compare.summary).toContainText(article);
+});

@@ -71,11 +71,21 @@ test('replaying a run: at each moment the timeline, node pane, logs and outcome 
   expect(await runView.logs.settleOn((count) => count === allLogLines)).toBe(allLogLines);
   await page.screenshot({ path: test.info().outputPath('replay-end.png') });
 
-  // Half-way through, fewer log lines than at the end, and none written after the moment.
+  // Part-way through: some lines, fewer than at the end, and none written after the moment.
   await replay.seekToStart();
-  for (let step = 0; step < 3; step++) await replay.stepForward();
-  const early = await runView.logs.settleOn((count) => count < allLogLines);
+  let moment = 0;
+  for (let step = 0; step < 12; step++) moment = await replay.stepForward();
+  const early = await runView.logs.settleOn((count) => count > 0 && count < allLogLines);
   expect(early).toBeLessThan(allLogLines);
+  const times = await runView.logs.rows.evaluateAll((rows) =>
+    rows.map((row) => row.getAttribute('data-timestamp') ?? ''),
+  );
+  expect(times.length).toBe(early);
+  for (const time of times) {
+    expect(Date.parse(time) * 1000, `a line of ${time} shown at the moment ${moment}`).toBeLessThanOrEqual(
+      moment,
+    );
+  }
 
   // "As fast as possible" plays every recorded moment through to the end, then stops.
   await replay.seekToStart();

@@ -13,6 +13,19 @@ export type RunStatus =
   | 'interrupted'
   | 'unknown';
 
+/** Statuses after which a run changes no more. */
+const ENDED_STATUSES: ReadonlySet<string> = new Set([
+  'completed',
+  'failed',
+  'cancelled',
+  'timeout',
+  'interrupted',
+]);
+
+export function isEndedStatus(status: string | null | undefined): boolean {
+  return status !== null && status !== undefined && ENDED_STATUSES.has(status);
+}
+
 export interface RunListEntry {
   runId: string;
   dir: string;

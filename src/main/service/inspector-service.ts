@@ -15,7 +15,7 @@ import { LiveRuns } from './live-runs';
 import { OpenProject } from './open-project';
 import { RecentProjects } from './recent-projects';
 import { readStaticInputsFile, STATIC_INPUTS_FILE } from '../engine/static-inputs';
-import { importTraceFile } from '../reader/imports';
+import { runForTraceFile } from './imported-traces';
 import { classifyOpenPath } from './open-target';
 import { readRunDirectory, recordedOutcomeCommits } from '../compare/run-directory';
 import type { KnownRun } from '../engine/outcome/history-graph';
@@ -84,7 +84,6 @@ export class InspectorService {
     }
   }
 
-  /** Opens a project without a window asking (the app's start-up project). */
   /**
    * Opens what the user pointed at: a project or runs folder; one run's folder (its folder of runs
    * opens, with that run named for the window to show); or an OTLP/Jaeger trace file, imported into
@@ -105,9 +104,9 @@ export class InspectorService {
         `${file} is a file: open a project folder, a runs folder or a run folder`,
       );
     }
-    const imported = await importTraceFile(file, join(importsDir, 'runs'));
+    const runId = await runForTraceFile(file, join(importsDir, 'runs'));
     const info = await this.openFolder(importsDir, 'Imported traces');
-    return { ...info, openedRunId: imported.runs[0]?.runId ?? null };
+    return { ...info, openedRunId: runId };
   }
 
   private async openFolder(root: string, name?: string): Promise<ProjectInfo> {
@@ -318,10 +317,17 @@ export class InspectorService {
     return real;
   }
 
-  /** A run as its directory remembers it: the outcome commits its nodes recorded. */
+  /**
+   * A run as its directory remembers it: the outcome commits its nodes recorded. A run whose folder
+   * is gone is still checked, by its branch alone.
+   */
   private async knownRun(runId: string): Promise<KnownRun> {
-    const directory = await readRunDirectory(await this.runDirOf(runId));
-    return { runId, recordedCommits: recordedOutcomeCommits(directory.nodes.values()) };
+    try {
+      const directory = await readRunDirectory(await this.runDirOf(runId));
+      return { runId, recordedCommits: recordedOutcomeCommits(directory.nodes.values()) };
+    } catch {
+      return { runId };
+    }
   }
 
   private trimIndexCache(): void {

@@ -76,4 +76,28 @@ describe('opening what others wrote', () => {
       await service.shutdown();
     });
   });
+
+  it('opens a trace file imported before on its earlier run, instead of importing it again', async () => {
+    await withTempDir(async (dir) => {
+      const { service, session } = await openTestService(null, { importsDir: join(dir, 'imports') });
+      const first = await service.openProject(join(FIXTURES, 'otlp-agent-trace.json'));
+      const second = await service.openProject(join(FIXTURES, 'otlp-agent-trace.json'));
+      expect(second.openedRunId).toBe(first.openedRunId);
+      const runs = (await service.handlers.listRuns(undefined, session)) as ResultOf<'listRuns'>;
+      expect(runs).toHaveLength(1);
+      await service.shutdown();
+    });
+  });
+
+  it('reads no file but a trace export: a secrets file is refused unread, nothing of it echoed', async () => {
+    await withTempDir(async (dir) => {
+      const secrets = join(dir, '.credentials.yaml');
+      await writeFile(secrets, 'openai:\n  api_key: sk-very-secret\n');
+      const { service } = await openTestService(null, { importsDir: join(dir, 'imports') });
+      const refusal = service.openProject(secrets);
+      await expect(refusal).rejects.toThrow(/is a file: open a folder, or a trace export/);
+      await expect(refusal).rejects.not.toThrow(/sk-very-secret|api_key/);
+      await service.shutdown();
+    });
+  });
 });

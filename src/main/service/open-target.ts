@@ -16,7 +16,16 @@ export async function classifyOpenPath(path: string): Promise<OpenTarget> {
   const target = resolve(path);
   const info = await stat(target).catch(() => null);
   if (!info) throw new EngineError('run_setup_failed', `${target} does not exist`);
-  if (info.isFile()) return { kind: 'trace-file', file: target };
+  if (info.isFile()) {
+    // Only trace exports are read as files: any other file the window names stays unread.
+    if (!/\.jsonl?$/i.test(target)) {
+      throw new EngineError(
+        'run_setup_failed',
+        `${target} is a file: open a folder, or a trace export (OTLP or Jaeger JSON, .json or .jsonl)`,
+      );
+    }
+    return { kind: 'trace-file', file: target };
+  }
   if (!info.isDirectory())
     throw new EngineError('run_setup_failed', `${target} is neither a folder nor a file`);
   if (!isRunFolder(target)) return { kind: 'folder', root: target };

@@ -64,7 +64,9 @@ describe('JsonValueStream', () => {
   it('names the line and column of a byte that is not JSON', () => {
     const error = errorOf(() => run('{"spans": [\n  {"id": 1},\n  nope\n]}', 5));
     expect(error.code).toBe('import_not_json');
-    expect(error.message).toBe('test.json, line 3, spans[1]: not valid JSON: "nope" is not a value');
+    expect(error.message).toBe(
+      'test.json, line 3, spans[1]: not valid JSON: something other than a value stands here',
+    );
     expect(errorOf(() => run('{"spans": [\n  oops]}', 5)).message).toBe(
       'test.json, line 2, spans[0]: not valid JSON at column 3: expected a value, found "o"',
     );

@@ -321,7 +321,8 @@ export class JsonValueStream {
           'import_not_json',
           this.file,
           { line: this.captureLine, location: pathText(this.path) },
-          `not valid JSON: ${JSON.stringify(text.slice(0, 40))} is not a value`,
+          // The file's text is never quoted: the file may be anything the user pointed at.
+          'not valid JSON: something other than a value stands here',
         );
       }
       if (this.wanted) {
@@ -333,7 +334,8 @@ export class JsonValueStream {
             'import_not_json',
             this.file,
             { line: this.captureLine, location: pathText(this.path) },
-            `not valid JSON: ${(error as Error).message}`,
+            // JSON.parse's message quotes the text; the place is enough.
+            `not valid JSON (${(error as Error).name})`,
           );
         }
         if (this.leaf) this.handlers.onLeaf?.(this.path, value, this.captureLine);

@@ -64,7 +64,8 @@ export async function detectTraceFormat(
     throw new TraceImportError('import_empty', sourcePath, WHOLE_FILE, 'the file holds only white space');
   const seen =
     keysSeen.size > 0
-      ? `its keys are ${[...keysSeen].map((key) => JSON.stringify(key)).join(', ')}`
+      ? // Counted, not named: the file may be anything the user pointed at (a secrets file).
+        `it holds an object with ${keysSeen.size}${keysSeen.size === LISTED_KEYS ? ' or more' : ''} other top-level key${keysSeen.size === 1 ? '' : 's'}`
       : scalarsSeen.size > 0
         ? `it holds a JSON ${[...scalarsSeen].join(', ')}, not an object`
         : 'it holds no keys';

@@ -15,7 +15,7 @@ import type { ScrollRequest } from './HistoryGraph';
 import { RunCommitsBar } from './RunCommitsBar';
 import { runChoices } from './run-focus';
 import type { RunCommit } from './run-focus';
-import { useGraphPages } from './useGraphPages';
+import { graphPagesKey, useGraphPages } from './useGraphPages';
 import { useLocateCommit } from './useLocateCommit';
 import './history.css';
 
@@ -108,14 +108,19 @@ export function HistoryScreen() {
 
   // New commits move rows down: follow the selected commit to its new row.
   useEffect(() => {
-    if (graph === null || graph.key !== String(version) || selected.row === null || selected.sha === null)
+    if (
+      graph === null ||
+      graph.key !== graphPagesKey(version, focusRunId) ||
+      selected.row === null ||
+      selected.sha === null
+    )
       return;
     const commit = commitAt(graph, selected.row);
     if (commit === undefined || commit.sha.startsWith(selected.sha)) return;
     const row = rowOfSha(graph, selected.sha);
     if (row !== null) setSelected({ row, sha: selected.sha });
     else setSeek(selected.sha);
-  }, [graph, version, selected]);
+  }, [graph, version, focusRunId, selected]);
 
   const located = useLocateCommit(seek, graph, version);
   useEffect(() => {

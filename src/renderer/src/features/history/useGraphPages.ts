@@ -15,6 +15,14 @@ export interface GraphPagesState {
 }
 
 /**
+ * What the pages read are for: a version of the history, and the run in focus (the first page also
+ * says whether that run still has its branch and its commits).
+ */
+export function graphPagesKey(version: number, focusRunId: string | null): string {
+  return `${version}|${focusRunId ?? ''}`;
+}
+
+/**
  * Reads the commit graph a page at a time around the visible rows `first … last`. A new `version`
  * (the history changed) reads the visible pages again and then drops every page of the old one.
  */
@@ -24,8 +32,7 @@ export function useGraphPages(
   last: number,
   focusRunId: string | null,
 ): GraphPagesState {
-  // The first page also says whether the run in focus still has its branch and its commits.
-  const key = `${version}|${focusRunId ?? ''}`;
+  const key = graphPagesKey(version, focusRunId);
   const [graph, setGraph] = useState<GraphPages | null>(null);
   const [error, setError] = useState<CallError | null>(null);
   const [retries, setRetries] = useState(0);

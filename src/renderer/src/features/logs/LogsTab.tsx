@@ -193,6 +193,7 @@ export function LogsTab({ runId }: { runId: string }) {
                 }
                 style={{ transform: `translateY(${rows.topOf(index)}px)` }}
                 data-testid={line ? 'log-row' : 'log-row-pending'}
+                data-timestamp={line?.timestamp}
                 onClick={() => setExpanded(expanded === index ? null : index)}
               >
                 {line ? (

@@ -14,6 +14,8 @@ export interface LogFilters {
 
 interface LogWindow {
   key: string;
+  /** The replayed moment the lines were read for. */
+  until: number | undefined;
   offset: number;
   lines: readonly LogLine[];
   total: number | null;
@@ -48,14 +50,18 @@ export function useLogWindow(
   last: number,
   version: number,
 ): LogWindowState {
-  const key = `${runId}|${filters.minSeverity}|${filters.nodeId ?? ''}|${filters.text}|${filters.until ?? ''}`;
+  // A new replayed moment refreshes the window in place (like new live lines), so the table keeps
+  // showing the last moment's lines until the new ones arrive instead of going blank.
+  const key = `${runId}|${filters.minSeverity}|${filters.nodeId ?? ''}|${filters.text}`;
+  const countKey = `${key}|${filters.until ?? ''}`;
   const [window, setWindow] = useState<LogWindow | null>(null);
-  const [known, setKnown] = useState<{ key: string; count: number }>({ key, count: 0 });
+  const [known, setKnown] = useState<{ key: string; count: number }>({ key: countKey, count: 0 });
   const [error, setError] = useState<CallError | null>(null);
   const [loading, setLoading] = useState(false);
   const requested = useRef('');
   const [retries, setRetries] = useState(0);
   const sequence = useRef(0);
+  const applied = useRef(0);
   const current = window?.key === key ? window : null;
 
   useEffect(() => {
@@ -69,11 +75,12 @@ export function useLogWindow(
       const before = from < current.offset;
       const after = to >= end && hasMoreAfter(current);
       const tailChanged = !hasMoreAfter(current) && to >= end - 1;
-      if (!before && !after && !tailChanged) return;
+      const momentChanged = current.until !== filters.until;
+      if (!before && !after && !tailChanged && !momentChanged) return;
       offset = before || after ? Math.max(0, from - MARGIN) : current.offset;
     }
     const limit = Math.min(MAX_PAGE, Math.max(1, to - offset + 1 + MARGIN));
-    const signature = `${key}|${offset}|${limit}|${version}`;
+    const signature = `${countKey}|${offset}|${limit}|${version}`;
     if (requested.current === signature) return;
     requested.current = signature;
     const id = ++sequence.current;
@@ -87,24 +94,35 @@ export function useLogWindow(
       ...(filters.text ? { text: filters.text } : {}),
       ...(filters.until !== undefined ? { until: filters.until } : {}),
     }).then((result) => {
-      if (id !== sequence.current) return;
-      setLoading(false);
+      // Answers are shown in the order they were asked for: a late one for an earlier moment still
+      // shows while playback has moved on, rather than every answer being dropped for a newer one.
+      if (id < applied.current) return;
+      applied.current = id;
+      if (id === sequence.current) setLoading(false);
       if (!result.ok) {
         setError(result.error);
         return;
       }
       setError(null);
       const page = result.value;
-      setWindow({ key, offset: page.offset, lines: page.lines, total: page.total, more: page.more });
+      setWindow({
+        key,
+        until: filters.until,
+        offset: page.offset,
+        lines: page.lines,
+        total: page.total,
+        more: page.more,
+      });
       const reached = page.offset + page.lines.length + (page.more ? 1 : 0);
       setKnown((previous) => ({
-        key,
-        count: previous.key === key ? Math.max(previous.count, reached) : reached,
+        key: countKey,
+        count: previous.key === countKey ? Math.max(previous.count, reached) : reached,
       }));
     });
   }, [
     runId,
     key,
+    countKey,
     first,
     last,
     version,
@@ -116,7 +134,7 @@ export function useLogWindow(
     filters.until,
   ]);
 
-  const knownCount = known.key === key ? known.count : 0;
+  const knownCount = known.key === countKey ? known.count : 0;
   const count = current
     ? logRowCount(current.total, current.offset, current.lines.length, current.more, knownCount)
     : 0;

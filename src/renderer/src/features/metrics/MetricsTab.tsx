@@ -30,7 +30,9 @@ export function MetricsTab({ runId }: { runId: string }) {
   const metricsVersion = useLiveRunStore((state) => state.run?.metricsVersion ?? 0);
   const startUs = useLiveRunStore((state) => state.run?.startUs ?? null);
   const version = useThrottledValue(metricsVersion, 1000);
-  const asOf = useReplayAsOf(runId);
+  // The charts are the heaviest answer of a replay step: follow a playing replay a few times a
+  // second, so each answer can arrive before the next is asked for.
+  const asOf = useThrottledValue(useReplayAsOf(runId), 400);
   const metrics = useCallResult(
     () => request('metricSeries', { runId, asOf }),
     `${runId}|${version}|${asOf ?? ''}`,

@@ -105,7 +105,9 @@ export function NodePane({ runId }: { runId: string }) {
   }
   // In a replay, a node still running at the moment shows nothing it wrote later.
   const future = moment === 'running';
-  const durationMs = start !== null ? ((end ?? nowUs ?? start) - start) / 1000 : null;
+  const shownEnd = future ? null : end;
+  const durationMs = start !== null ? ((shownEnd ?? nowUs ?? start) - start) / 1000 : null;
+
   const status = future ? 'RUNNING' : (rowStatus ?? detail.value?.status.status_code ?? 'UNSET');
   const resultFile = fileOf(files.value, 'result.json');
 

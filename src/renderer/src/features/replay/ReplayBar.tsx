@@ -6,6 +6,7 @@ import { formatClockMicros } from '../../format/format';
 import { REPLAY_SPEEDS, useReplayStore } from '../../stores/replay-store';
 import { advanceReplay, clampMoment, offsetLabel, speedLabel } from './replay-clock';
 import './replay.css';
+import { isTextField } from '../../hooks/text-field';
 
 /** How often playback moves the moment: each move makes every view ask for its data as of it. */
 const TICK_MS = 100;
@@ -13,10 +14,6 @@ const TICK_MS = 100;
 const SEEK_EVERY_MS = 80;
 /** A pause between moments at "as fast as possible", so each one is drawn. */
 const MAX_SPEED_PAUSE_MS = 30;
-
-function isTextField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 interface ReplayBarProps {
   runId: string;
@@ -37,9 +34,13 @@ export function ReplayBar({ runId, startUs, endUs, interrupted }: ReplayBarProps
   const [stepError, setStepError] = useState<CallError | null>(null);
   const [atEdge, setAtEdge] = useState<string | null>(null);
   const lastSeek = useRef(0);
+  // Each step, seek, pause or exit takes a new number: a step's answer arriving after any of them
+  // (a pause, a drag of the slider) is dropped instead of moving the moment behind the user's back.
+  const stepTicket = useRef(0);
 
   const seek = useCallback(
     (atUs: number) => {
+      stepTicket.current++;
       setAtEdge(null);
       useReplayStore.getState().seek(clampMoment(atUs, startUs, endUs));
     },
@@ -48,8 +49,10 @@ export function ReplayBar({ runId, startUs, endUs, interrupted }: ReplayBarProps
 
   const step = useCallback(
     async (direction: 1 | -1): Promise<boolean> => {
+      const ticket = ++stepTicket.current;
       const from = useReplayStore.getState().asOfUs;
       const result = await request('adjacentMoment', { runId, fromUs: from, direction });
+      if (ticket !== stepTicket.current || useReplayStore.getState().runId !== runId) return false;
       if (!result.ok) {
         setStepError(result.error);
         return false;
@@ -102,6 +105,7 @@ export function ReplayBar({ runId, startUs, endUs, interrupted }: ReplayBarProps
     const store = useReplayStore.getState();
     // Play at the end starts over.
     if (!store.playing && store.asOfUs >= endUs) store.seek(startUs);
+    stepTicket.current++;
     store.setPlaying(!store.playing);
   }, [startUs, endUs]);
 

@@ -9,7 +9,7 @@ import { useRerunStore } from '../../stores/rerun-store';
 import { useViewStore } from '../../stores/view-store';
 import { InputValidation, type ServerValidation } from '../launch/InputValidation';
 import { parseJsonInput } from '../launch/json-input';
-import { initialInputText, rerunStaticInputs } from './rerun-inputs';
+import { inputText, originalInputOf, rerunStaticInputs } from './rerun-inputs';
 import './rerun.css';
 
 interface RerunDialogProps {
@@ -28,10 +28,17 @@ interface RerunDialogProps {
 export function RerunDialog({ runId, agentId, nodeId, hierarchyPath, onClose }: RerunDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const original = useCallResult(() => request('runStaticInputs', { runId }), runId);
-  const initialText = useMemo(
-    () => (original.value ? initialInputText(original.value.inputs, nodeId) : null),
-    [original.value, nodeId],
+  const entry = useMemo(
+    () =>
+      original.value
+        ? originalInputOf(original.value.inputs, nodeId, hierarchyPath.split('.').slice(0, -1))
+        : null,
+    [original.value, nodeId, hierarchyPath],
   );
+  // An input the original set inside a component scope is shown, not edited: an edit sent for the
+  // node alone would lose to the more specific scoped entry, and the re-run would silently ignore it.
+  const scoped = entry !== null && entry.scope.length > 0;
+  const initialText = original.value ? inputText(entry?.value) : null;
   const [editedText, setEditedText] = useState<string | null>(null);
   const text = editedText ?? initialText ?? '{}';
   const parsed = useMemo(() => parseJsonInput(text), [text]);
@@ -80,7 +87,7 @@ export function RerunDialog({ runId, agentId, nodeId, hierarchyPath, onClose }: 
     setStartError(null);
     const result = await request('startRun', {
       agentId,
-      staticInputs: rerunStaticInputs(nodeId, baseline.ok ? baseline.value : {}, parsed.value),
+      staticInputs: scoped ? {} : rerunStaticInputs(nodeId, baseline.ok ? baseline.value : {}, parsed.value),
       previousRunId: runId,
       startHierarchyPath: hierarchyPath,
     });
@@ -144,10 +151,17 @@ export function RerunDialog({ runId, agentId, nodeId, hierarchyPath, onClose }: 
           spellCheck={false}
           value={text}
           disabled={initialText === null}
+          readOnly={scoped}
           aria-invalid={!(parsed.ok && isObject)}
           onKeyDown={onTextKey}
           onChange={(event) => setEditedText(event.target.value)}
         />
+        {scoped && entry ? (
+          <p className="notice" data-testid="rerun-scoped">
+            The original set this input inside <span className="mono">{entry.scope.join('.')}</span>: the
+            re-run uses it as it was. To change it, launch the agent with edited inputs instead.
+          </p>
+        ) : null}
         <div className="rerun__status" aria-live="polite">
           {!parsed.ok ? (
             <div className="field-error" data-testid="rerun-json-error">

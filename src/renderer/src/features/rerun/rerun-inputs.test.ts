@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialInputText, rerunStaticInputs } from './rerun-inputs';
+import { inputText, originalInputOf, rerunStaticInputs } from './rerun-inputs';
 
 describe('the static inputs of a re-run from a node', () => {
   it('sends nothing when the node input was left as it was, whatever the key order', () => {
@@ -18,9 +18,23 @@ describe('the static inputs of a re-run from a node', () => {
     });
   });
 
-  it('starts the editor from the original input of the node, or from an empty object', () => {
-    expect(initialInputText({ outline: { topic: 'x' } }, 'outline')).toBe('{\n  "topic": "x"\n}');
-    expect(initialInputText({ other: 1 }, 'outline')).toBe('{}');
-    expect(initialInputText(null, 'outline')).toBe('{}');
+  it('finds the node input the engine would use, the most specifically scoped first', () => {
+    const inputs = {
+      outline: { a: 1 },
+      main: { outline: { a: 2 }, other: { a: 3 } },
+      elsewhere: { outline: { a: 4 } },
+    };
+    expect(originalInputOf(inputs, 'outline', ['agent', 'main'])).toEqual({
+      scope: ['main'],
+      value: { a: 2 },
+    });
+    expect(originalInputOf(inputs, 'outline', ['agent'])).toEqual({ scope: [], value: { a: 1 } });
+    expect(originalInputOf({ other: 1 }, 'outline', ['agent'])).toBeNull();
+    expect(originalInputOf(null, 'outline', [])).toBeNull();
+  });
+
+  it('starts the editor from the input, or from an empty object', () => {
+    expect(inputText({ topic: 'x' })).toBe('{\n  "topic": "x"\n}');
+    expect(inputText(undefined)).toBe('{}');
   });
 });

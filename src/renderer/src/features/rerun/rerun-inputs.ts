@@ -10,10 +10,36 @@ export function rerunStaticInputs(
   return sameJson(originalInput, editedInput) ? {} : { [nodeId]: editedInput };
 }
 
-/** The text the editor starts from: the node's input in the original run, or an empty object. */
-export function initialInputText(originalInputs: Record<string, unknown> | null, nodeId: string): string {
-  const value = originalInputs?.[nodeId];
+/**
+ * The node's input in the original run's static inputs, as the engine picks it: entries may be
+ * nested under the node's components (`{"main": {"outline": {...}}}`), the most specific wins.
+ */
+export function originalInputOf(
+  inputs: Record<string, unknown> | null,
+  nodeId: string,
+  ancestorIds: readonly string[],
+): { scope: string[]; value: unknown } | null {
+  let best: { scope: string[]; value: unknown } | null = null;
+  const visit = (map: Record<string, unknown>, scope: string[]) => {
+    for (const [key, value] of Object.entries(map)) {
+      if (key === nodeId) {
+        if (!best || scope.length > best.scope.length) best = { scope, value };
+      } else if (ancestorIds.includes(key) && isPlainObject(value)) {
+        visit(value, [...scope, key]);
+      }
+    }
+  };
+  if (inputs) visit(inputs, []);
+  return best;
+}
+
+/** The editor's first text: the node's own (unscoped) input in the original, or an empty object. */
+export function inputText(value: unknown): string {
   return JSON.stringify(value === undefined ? {} : value, null, 2);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

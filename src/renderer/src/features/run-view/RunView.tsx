@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { isEndedStatus } from '../../../../shared/run-data';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { useLiveRunStore } from '../../stores/live-run-store';
@@ -40,9 +41,6 @@ function ImportedNotice() {
   );
 }
 
-const FINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'timeout', 'interrupted']);
-const isFinal = (status: string) => FINAL_STATUSES.has(status);
-
 const TAB_LABELS = { logs: 'Logs', metrics: 'Metrics', outcome: 'Outcome files' } as const;
 
 /** One run: top bar, timeline beside the selected node, logs and metrics below. */
@@ -55,11 +53,11 @@ export function RunView({ runId }: { runId: string }) {
   const endUs = useLiveRunStore((state) => state.run?.endUs ?? null);
   const interrupted = useLiveRunStore((state) => state.run?.status === 'interrupted');
   const eventsEnded = useLiveRunStore(
-    (state) => state.run?.runId === runId && !state.run.live && isFinal(state.run.status),
+    (state) => state.run?.runId === runId && !state.run.live && isEndedStatus(state.run.status),
   );
   // The runs list reads the run's own files: once it says ended, they are all written.
   const filesEnded = useProjectStore((state) =>
-    isFinal(state.runs.find((run) => run.runId === runId)?.status ?? ''),
+    isEndedStatus(state.runs.find((run) => run.runId === runId)?.status ?? ''),
   );
   const ended = eventsEnded && filesEnded;
 

@@ -1,13 +1,7 @@
 import { useEffect } from 'react';
 import { useProjectStore } from '../../stores/project-store';
 import { useViewStore } from '../../stores/view-store';
-
-function inTextField(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
+import { isTextField } from '../../hooks/text-field';
 
 /** Shortcuts that work on every screen: help, and moving between screens. */
 export function useGlobalShortcuts(): void {
@@ -34,7 +28,7 @@ export function useGlobalShortcuts(): void {
         }
         return;
       }
-      if (event.key === '?' && !event.ctrlKey && !event.metaKey && !inTextField(event.target)) {
+      if (event.key === '?' && !event.ctrlKey && !event.metaKey && !isTextField(event.target)) {
         event.preventDefault();
         view.setHelpOpen(!view.helpOpen);
       }

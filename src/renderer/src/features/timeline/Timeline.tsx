@@ -34,14 +34,10 @@ import { TimelineCanvas } from './TimelineCanvas';
 import { TimelineLabels } from './TimelineLabels';
 import { TimelineToolbar } from './TimelineToolbar';
 import './timeline.css';
+import { isTextField } from '../../hooks/text-field';
 
 const LABEL_WIDTH = 300;
 const SEARCH_LIMIT = 2000;
-
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 /**
  * The run's spans as a waterfall: a label column and a canvas of bars over a shared scroll, fed by

@@ -37,6 +37,7 @@ export function useSpanWindow(runId: string, rows: RowWindow, first: number, las
   const [error, setError] = useState<CallError | null>(null);
   const inFlight = useRef<InFlight | null>(null);
   const sequence = useRef(0);
+  const applied = useRef(0);
   const lastFetchAt = useRef(0);
   const [retry, setRetry] = useState(0);
 
@@ -61,8 +62,11 @@ export function useSpanWindow(runId: string, rows: RowWindow, first: number, las
       lastFetchAt.current = Date.now();
       const eventsBefore = useLiveRunStore.getState().run?.spanEventCount ?? 0;
       void request('spanRows', { runId, collapsed: collapsedIds, offset, limit, asOf }).then((result) => {
-        if (inFlight.current?.sequence !== id) return;
-        inFlight.current = null;
+        if (inFlight.current?.sequence === id) inFlight.current = null;
+        // Answers show in the order asked: one overtaken by a newer request (a replay moving on, a
+        // scroll) still shows until the newer arrives, so a slow answer never leaves the view frozen.
+        if (id < applied.current) return;
+        applied.current = id;
         if (!result.ok) {
           setError(result.error);
           return;
