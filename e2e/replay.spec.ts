@@ -99,6 +99,14 @@ test('replaying a run: at each moment the timeline, node pane, logs and outcome 
   expect(await replay.moment()).toBeGreaterThan(Number(await replay.slider.getAttribute('min')));
   await expect(replay.note).toContainText('Nothing happened after this moment');
 
+  // The metric charts too: nothing had ended at the first moment; at the end, every node is there.
+  await runView.metrics.open();
+  await replay.seekToStart();
+  await expect(runView.metrics.empty).toBeVisible();
+  await replay.seekToEnd();
+  await expect(runView.metrics.durations).toContainText('outline');
+  await expect(runView.metrics.empty).toHaveCount(0);
+
   await replay.exit.click();
   await expect(replay.root).toHaveCount(0);
   await expect(timeline.total).toHaveAttribute('data-total', String(allRows));

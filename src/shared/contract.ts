@@ -143,7 +143,14 @@ export const calls = {
   ),
   metricSeries: call<MetricSeries>()(
     'run.metrics',
-    z.object({ runId, asOf: timestampUs.optional() }).strict(),
+    z
+      .object({
+        runId,
+        asOf: timestampUs.optional(),
+        /** Only the `top` executions by duration, by tokens and by cost, instead of up to 5,000. */
+        top: z.number().int().min(1).max(100).optional(),
+      })
+      .strict(),
   ),
   /** The run's next (1) or previous (-1) recorded moment from `fromUs`; null when there is none. */
   adjacentMoment: call<ReplayMoment | null>()(

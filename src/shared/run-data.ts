@@ -177,8 +177,20 @@ export interface NodeMetric {
   end: number | null;
 }
 
+/** Node executions that ended within one slice of the run's time, and what they used. */
+export interface MetricTimeSlice {
+  /** µs since the epoch. */
+  start: number;
+  end: number;
+  ended: number;
+  tokens: number;
+  cost: number;
+}
+
 export interface MetricSeries {
   nodes: NodeMetric[];
+  /** The run's whole time range in equal slices (also in a replay, so charts keep their scale). */
+  buckets: MetricTimeSlice[];
 }
 
 export interface NodeFileContent {

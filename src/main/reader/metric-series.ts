@@ -5,6 +5,12 @@ import type { MetricBucket, NodeAggregate, ReaderMetricSeries } from './types';
 export interface SeriesOptions {
   asOf?: number;
   limit?: number;
+  /**
+   * Instead of the first `limit` executions: the `top` longest, the `top` that used most tokens
+   * and the `top` that cost most (their union, in tree order) — what the charts show, whatever
+   * the size of the run.
+   */
+  top?: number;
   buckets?: number;
 }
 
@@ -36,6 +42,11 @@ export function metricSeriesOf(
   }
 
   const nodes: NodeMetric[] = [];
+  const top = options.top;
+  const leaders =
+    top === undefined
+      ? null
+      : { duration: new Leaders(top), tokens: new Leaders(top), cost: new Leaders(top) };
   const aggregates = new Map<number, NodeAggregate>();
   const span = Number.isFinite(first) ? Math.max(1, last - first) : 1;
   const width = span / bucketCount;
@@ -71,17 +82,24 @@ export function metricSeriesOf(
     const nodeId = strings.text(nodeIdKey) ?? '';
     const nodeType = strings.text(spans.nodeType[row] as number);
 
-    if (nodes.length < limit) {
-      nodes.push({
-        nodeId,
-        hierarchyPath: spans.path[row] ?? nodeId,
-        nodeType,
-        durationMs,
-        tokens: Number.isNaN(tokens) ? null : tokens,
-        cost: Number.isNaN(cost) ? null : cost,
-        status: ended ? (STATUS_NAMES[spans.status[row] as number] ?? 'UNSET') : 'RUNNING',
-        end: ended ? endRaw : null,
-      });
+    const metric = (): NodeMetric => ({
+      nodeId,
+      hierarchyPath: spans.path[row] ?? nodeId,
+      nodeType,
+      durationMs,
+      tokens: Number.isNaN(tokens) ? null : tokens,
+      cost: Number.isNaN(cost) ? null : cost,
+      status: ended ? (STATUS_NAMES[spans.status[row] as number] ?? 'UNSET') : 'RUNNING',
+      end: ended ? endRaw : null,
+    });
+    if (leaders) {
+      if (ended) {
+        leaders.duration.offer(position, durationMs ?? 0, metric);
+        if (!Number.isNaN(tokens)) leaders.tokens.offer(position, tokens, metric);
+        if (!Number.isNaN(cost)) leaders.cost.offer(position, cost, metric);
+      }
+    } else if (nodes.length < limit) {
+      nodes.push(metric());
     }
 
     let aggregate = aggregates.get(nodeIdKey);
@@ -135,6 +153,15 @@ export function metricSeriesOf(
     }
   }
 
+  if (leaders) {
+    const chosen = new Map<number, NodeMetric>();
+    for (const board of [leaders.duration, leaders.tokens, leaders.cost]) {
+      for (const entry of board.entries) chosen.set(entry.position, entry.metric);
+    }
+    for (const position of [...chosen.keys()].sort((a, b) => a - b))
+      nodes.push(chosen.get(position) as NodeMetric);
+  }
+
   return {
     nodes,
     totalNodes,
@@ -146,4 +173,22 @@ export function metricSeriesOf(
 
 function bucketIndex(time: number, first: number, width: number, count: number): number {
   return Math.max(0, Math.min(count - 1, Math.floor((time - first) / width)));
+}
+
+/** The `size` largest values offered, kept sorted; a value is made into a metric only when kept. */
+class Leaders {
+  readonly entries: { position: number; value: number; metric: NodeMetric }[] = [];
+
+  constructor(private readonly size: number) {}
+
+  offer(position: number, value: number, make: () => NodeMetric): void {
+    if (value <= 0 || this.size <= 0) return;
+    const entries = this.entries;
+    if (entries.length === this.size && value <= (entries[entries.length - 1] as { value: number }).value)
+      return;
+    let at = entries.length;
+    while (at > 0 && (entries[at - 1] as { value: number }).value < value) at--;
+    entries.splice(at, 0, { position, value, metric: make() });
+    if (entries.length > this.size) entries.pop();
+  }
 }

@@ -278,6 +278,14 @@ describe('RunIndex over a run the engine wrote', () => {
     expect(series.buckets.reduce((sum, bucket) => sum + bucket.tokens, 0)).toBe(40);
     expect(JSON.stringify(series.lastExport)).toContain('node_execution_success');
     expect((await index.metricSeries({ limit: 2 })).nodes).toHaveLength(2);
+
+    // The charts ask for the leaders only: the longest, the most tokens and the costliest, in tree order.
+    const leaders = await index.metricSeries({ top: 1, buckets: 10 });
+    const longest = [...series.nodes].sort((a, b) => (b.durationMs ?? 0) - (a.durationMs ?? 0))[0];
+    const expected = [...new Set(['demo.main.ask', longest?.hierarchyPath])];
+    expect(leaders.nodes.map((node) => node.hierarchyPath).sort()).toEqual(expected.sort());
+    expect(leaders.totalNodes).toBe(6);
+    expect(leaders.buckets).toEqual(series.buckets);
   });
 
   it("reads a node's result, outcome and (missing) state files", async () => {

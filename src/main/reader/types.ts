@@ -129,6 +129,8 @@ export interface MetricSeriesOptions {
   asOf?: number;
   /** Most per-execution entries in `nodes` (the first in tree order are kept); 5,000 by default. */
   limit?: number;
+  /** Instead: the `top` executions by duration, by tokens and by cost (their union). */
+  top?: number;
   /** Number of time buckets; 60 by default. */
   buckets?: number;
 }

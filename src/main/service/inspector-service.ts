@@ -197,7 +197,7 @@ export class InspectorService {
     spanDetail: async ({ runId, spanId }) => (await this.queriesFor(runId)).spanDetail(spanId),
     searchSpans: async ({ runId, text, limit }) => (await this.queriesFor(runId)).searchSpans(text, limit),
     logLines: async ({ runId, ...options }) => (await this.queriesFor(runId)).logLines(options),
-    metricSeries: async ({ runId, asOf }) => (await this.queriesFor(runId)).metricSeries({ asOf }),
+    metricSeries: async ({ runId, asOf, top }) => (await this.queriesFor(runId)).metricSeries({ asOf, top }),
     adjacentMoment: async ({ runId, fromUs, direction }) =>
       (await this.queriesFor(runId)).adjacentMoment(fromUs, direction),
     outcomeTimeline: async ({ runId }) =>

@@ -30,7 +30,7 @@ export interface RunQueries {
     text?: string;
     until?: number;
   }): LogPage | Promise<LogPage>;
-  metricSeries(options?: { asOf?: number }): MetricSeries | Promise<MetricSeries>;
+  metricSeries(options?: { asOf?: number; top?: number }): MetricSeries | Promise<MetricSeries>;
   nodeFiles(hierarchyPath: string): NodeFiles | Promise<NodeFiles>;
   adjacentMoment(fromUs: number, direction: 1 | -1): ReplayMoment | null;
   nodeEndTimes(paths: readonly string[]): Map<string, number>;

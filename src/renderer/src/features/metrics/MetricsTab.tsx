@@ -34,7 +34,7 @@ export function MetricsTab({ runId }: { runId: string }) {
   // second, so each answer can arrive before the next is asked for.
   const asOf = useThrottledValue(useReplayAsOf(runId), 400);
   const metrics = useCallResult(
-    () => request('metricSeries', { runId, asOf }),
+    () => request('metricSeries', { runId, asOf, top: TOP }),
     `${runId}|${version}|${asOf ?? ''}`,
     runId,
   );
@@ -43,7 +43,10 @@ export function MetricsTab({ runId }: { runId: string }) {
   const durations = useMemo(() => topNodes(nodes, 'durationMs', TOP), [nodes]);
   const usage = useMemo(() => topNodes(nodes, 'tokens', TOP), [nodes]);
   const costly = useMemo(() => (usage.length > 0 ? usage : topNodes(nodes, 'cost', TOP)), [usage, nodes]);
-  const overTime = useMemo(() => cumulativeUsage(nodes, startUs), [nodes, startUs]);
+  const overTime = useMemo(
+    () => cumulativeUsage(metrics.value?.buckets ?? [], startUs, asOf),
+    [metrics.value, startUs, asOf],
+  );
   // Local models cost nothing: a flat zero cost series only adds noise.
   const hasCost = useMemo(() => nodes.some((node) => (node.cost ?? 0) > 0), [nodes]);
 

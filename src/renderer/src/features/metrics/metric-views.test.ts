@@ -35,12 +35,34 @@ describe('topNodes', () => {
 });
 
 describe('cumulativeUsage', () => {
-  it('adds tokens and cost up in the order nodes ended, from the run start', () => {
-    expect(cumulativeUsage(nodes, 0)).toEqual([
-      { seconds: 0, tokens: 0, cost: 0, nodeId: '' },
-      { seconds: 1, tokens: 0, cost: 0, nodeId: 'b' },
-      { seconds: 3, tokens: 10, cost: 0.1, nodeId: 'a' },
+  const slice = (start: number, ended: number, tokens: number, cost: number) => ({
+    start,
+    end: start + 1_000_000,
+    ended,
+    tokens,
+    cost,
+  });
+  const slices = [slice(0, 1, 0, 0), slice(1_000_000, 0, 0, 0), slice(2_000_000, 2, 15, 0.15)];
+
+  it('adds tokens and cost up slice by slice, at each slice end from the run start', () => {
+    expect(cumulativeUsage(slices, 0)).toEqual([
+      { seconds: 0, tokens: 0, cost: 0 },
+      { seconds: 1, tokens: 0, cost: 0 },
+      { seconds: 2, tokens: 0, cost: 0 },
+      { seconds: 3, tokens: 15, cost: 0.15 },
     ]);
+  });
+
+  it('stops at a replayed moment, inside its slice', () => {
+    expect(cumulativeUsage(slices, 0, 1_500_000)).toEqual([
+      { seconds: 0, tokens: 0, cost: 0 },
+      { seconds: 1, tokens: 0, cost: 0 },
+      { seconds: 1.5, tokens: 0, cost: 0 },
+    ]);
+  });
+
+  it('draws nothing before any node has ended', () => {
+    expect(cumulativeUsage([slice(0, 0, 0, 0)], 0)).toEqual([]);
     expect(cumulativeUsage([], 0)).toEqual([]);
   });
 });

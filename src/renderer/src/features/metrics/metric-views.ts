@@ -1,4 +1,4 @@
-import type { NodeMetric } from '../../../../shared/run-data';
+import type { MetricTimeSlice, NodeMetric } from '../../../../shared/run-data';
 
 export interface NodeBar {
   label: string;
@@ -40,23 +40,29 @@ export interface UsagePoint {
   seconds: number;
   tokens: number;
   cost: number;
-  nodeId: string;
 }
 
-/** Tokens and cost added up in the order nodes ended, as points over time since `startUs`. */
-export function cumulativeUsage(nodes: readonly NodeMetric[], startUs: number | null): UsagePoint[] {
-  const ended = nodes
-    .filter((node) => node.end !== null)
-    .sort((a, b) => (a.end as number) - (b.end as number));
-  if (ended.length === 0) return [];
-  const origin = startUs ?? (ended[0]?.end as number);
+/**
+ * Tokens and cost added up over the run's time slices, as points at each slice's end from
+ * `startUs`; in a replay (`untilUs`), up to the slice the moment falls in.
+ */
+export function cumulativeUsage(
+  slices: readonly MetricTimeSlice[],
+  startUs: number | null,
+  untilUs?: number,
+): UsagePoint[] {
+  const first = slices[0];
+  if (!first || slices.every((slice) => slice.ended === 0)) return [];
+  const origin = startUs ?? first.start;
   let tokens = 0;
   let cost = 0;
-  const points: UsagePoint[] = [{ seconds: 0, tokens: 0, cost: 0, nodeId: '' }];
-  for (const node of ended) {
-    tokens += node.tokens ?? 0;
-    cost += node.cost ?? 0;
-    points.push({ seconds: ((node.end as number) - origin) / 1e6, tokens, cost, nodeId: node.nodeId });
+  const points: UsagePoint[] = [{ seconds: Math.max(0, (first.start - origin) / 1e6), tokens: 0, cost: 0 }];
+  for (const slice of slices) {
+    if (untilUs !== undefined && slice.start > untilUs) break;
+    tokens += slice.tokens;
+    cost += slice.cost;
+    const end = untilUs === undefined ? slice.end : Math.min(slice.end, untilUs);
+    points.push({ seconds: (end - origin) / 1e6, tokens, cost });
   }
   return points;
 }
