@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
-import type { JSX } from 'react';
+import type { JSX, ReactNode } from 'react';
 import type { FileDiff, SideBySideRow } from '../../../../shared/compare-data';
 import { formatCount } from '../../format/format';
 import { diffBodyNote, drawnLine, lineNumberDigits, sideCellKind, sizeLabel, unifiedRows } from './diff-rows';
@@ -65,28 +65,36 @@ function FileDiffHeader({ diff }: { diff: FileDiff }) {
   );
 }
 
-function useRowVirtualizer(count: number) {
+/** A diff row: its kind styles it, its line numbers size the number columns. */
+type NumberedRow = { kind: string; oldNumber: number | null; newNumber: number | null };
+
+interface DiffRowsBodyProps<Row extends NumberedRow> {
+  rows: readonly Row[];
+  label: string;
+  /** `unified` or `split`: the rows' layout class. */
+  layout: 'unified' | 'split';
+  rowTestId: string;
+  renderCells(row: Row): ReactNode;
+}
+
+/** The diff's lines as a virtualized table: only the rows on screen (and a margin) are drawn. */
+function DiffRowsBody<Row extends NumberedRow>(props: DiffRowsBodyProps<Row>) {
+  const { rows, label, layout, rowTestId, renderCells } = props;
+  const digits = lineNumberDigits(rows);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 20,
   });
-  return { scrollRef, virtualizer };
-}
-
-function UnifiedBody({ diff }: { diff: FileDiff }) {
-  const rows = useMemo(() => unifiedRows(diff.hunks), [diff.hunks]);
-  const digits = lineNumberDigits(rows);
-  const { scrollRef, virtualizer } = useRowVirtualizer(rows.length);
   return (
     <div
       className="file-diff__body"
       ref={scrollRef}
       tabIndex={0}
       role="table"
-      aria-label="Unified diff"
+      aria-label={label}
       aria-rowcount={rows.length}
       data-testid="file-diff-body"
       style={{ ['--file-diff-digits' as string]: `${digits}ch` }}
@@ -101,17 +109,53 @@ function UnifiedBody({ diff }: { diff: FileDiff }) {
               ref={virtualizer.measureElement}
               data-index={item.index}
               role="row"
-              className={`file-diff__row file-diff__row--unified file-diff__row--${row.kind}`}
-              data-testid="diff-line"
+              className={`file-diff__row file-diff__row--${layout} file-diff__row--${row.kind}`}
+              data-testid={rowTestId}
               data-kind={row.kind}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              <UnifiedCells row={row} />
+              {renderCells(row)}
             </div>
           );
         })}
       </div>
     </div>
+  );
+}
+
+function UnifiedBody({ diff }: { diff: FileDiff }) {
+  const rows = useMemo(() => unifiedRows(diff.hunks), [diff.hunks]);
+  return (
+    <DiffRowsBody
+      rows={rows}
+      label="Unified diff"
+      layout="unified"
+      rowTestId="diff-line"
+      renderCells={(row) => <UnifiedCells row={row} />}
+    />
+  );
+}
+
+function SideBySideBody({ rows }: { rows: readonly SideBySideRow[] }) {
+  return (
+    <DiffRowsBody
+      rows={rows}
+      label="Side-by-side diff"
+      layout="split"
+      rowTestId="diff-split-row"
+      renderCells={(row) =>
+        row.kind === 'gap' ? (
+          <span role="cell" className="file-diff__banner file-diff__gap">
+            ⋯
+          </span>
+        ) : (
+          <>
+            <SideCells row={row} side="old" />
+            <SideCells row={row} side="new" />
+          </>
+        )
+      }
+    />
   );
 }
 
@@ -146,53 +190,6 @@ function UnifiedCells({ row }: { row: UnifiedRow }) {
         {drawnLine(row.text)}
       </span>
     </>
-  );
-}
-
-function SideBySideBody({ rows }: { rows: readonly SideBySideRow[] }) {
-  const digits = lineNumberDigits(rows);
-  const { scrollRef, virtualizer } = useRowVirtualizer(rows.length);
-  return (
-    <div
-      className="file-diff__body"
-      ref={scrollRef}
-      tabIndex={0}
-      role="table"
-      aria-label="Side-by-side diff"
-      aria-rowcount={rows.length}
-      data-testid="file-diff-body"
-      style={{ ['--file-diff-digits' as string]: `${digits}ch` }}
-    >
-      <div className="file-diff__spacer" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index];
-          if (!row) return null;
-          return (
-            <div
-              key={item.key}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              role="row"
-              className={`file-diff__row file-diff__row--split file-diff__row--${row.kind}`}
-              data-testid="diff-split-row"
-              data-kind={row.kind}
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              {row.kind === 'gap' ? (
-                <span role="cell" className="file-diff__banner file-diff__gap">
-                  ⋯
-                </span>
-              ) : (
-                <>
-                  <SideCells row={row} side="old" />
-                  <SideCells row={row} side="new" />
-                </>
-              )}
-            </div>
-          );
-        })}
-      </div>
-    </div>
   );
 }
 
