@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as PlaywrightTest from '@playwright/test';
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
-import { InspectorService } from '../src/main/service/inspector-service';
 import { BUILT_WINDOW, PACKAGE_ROOT } from '../src/main/web/serve';
-import { startWebServer, type RunningWebServer } from '../src/main/web/web-server';
+import type { RunningWebServer } from '../src/main/web/web-server';
+import { newBenchService, startBenchServer } from './bench-service';
 import type { ProgressReporter } from './measure';
 import { formatDuration } from './scale-suite';
 import type { TempRoot } from './temp-root';
@@ -85,11 +85,7 @@ export async function withInspectorInBrowser<T>(
 ): Promise<T> {
   await ensureWindowBuilt(progress);
   const copyDir = await temp.newDir('window-');
-  const service = new InspectorService({
-    appInfo: { name: 'DAD Run Inspector bench', version: '0', platform: process.platform },
-    sampleProjectPath: null,
-    recentProjectsFile: null,
-  });
+  const service = newBenchService();
   let server: RunningWebServer | null = null;
   let browser: Browser | null = null;
   try {
@@ -98,7 +94,7 @@ export async function withInspectorInBrowser<T>(
     const builtAt = (await stat(join(staticDir, 'index.html'))).mtime;
     progress(`window     serving a copy of ${BUILT_WINDOW} (built ${builtAt.toLocaleString('en-GB')})`);
     await service.openProject(projectDir);
-    server = await startWebServer({ service, staticDir, host: '127.0.0.1', port: 0, token: null });
+    server = await startBenchServer(service, staticDir);
     const url = server.url;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     const contexts = new Map<Page, BrowserContext>();

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InspectorService } from '../src/main/service/inspector-service';
-import { startWebServer, type RunningWebServer } from '../src/main/web/web-server';
-import { ProtocolClient } from './live-client';
+import { openBenchSocket, type BenchSocket } from './bench-service';
+import type { ProtocolClient } from './live-client';
 import {
   EMIT_HIERARCHY_PATH,
   LIVE_AGENT_ID,
@@ -41,28 +40,12 @@ export async function measureLiveEvents(
 ): Promise<LiveFigures> {
   const expected = Math.round(input.rate * input.seconds);
   const projectDir = await makeLiveProject(temp);
-  const service = new InspectorService({
-    appInfo: { name: 'DAD Run Inspector bench', version: '0', platform: process.platform },
-    sampleProjectPath: null,
-    recentProjectsFile: null,
-  });
-  let server: RunningWebServer | null = null;
-  let client: ProtocolClient | null = null;
+  let socket: BenchSocket | null = null;
   try {
-    // The window is not served: the bench talks only to the socket, so any folder will do.
-    server = await startWebServer({
-      service,
-      staticDir: projectDir,
-      host: '127.0.0.1',
-      port: 0,
-      token: null,
-    });
     const recorder = new DeltaRecorder(expected);
-    client = await ProtocolClient.connect(`ws://127.0.0.1:${server.port}/api`, (batch, at) =>
-      recorder.onBatch(batch, at),
-    );
     progress(`live       opening a copy of the sample project and starting ${LIVE_AGENT_ID}`);
-    await client.value('openProject', { path: projectDir });
+    socket = await openBenchSocket(projectDir, (batch, at) => recorder.onBatch(batch, at));
+    const client = socket.client;
     const { runId } = await client.value('startRun', { agentId: LIVE_AGENT_ID, runIdPrefix: 'live_bench' });
     recorder.watch(runId);
     await client.value('watchRun', { runId });
@@ -71,9 +54,7 @@ export async function measureLiveEvents(
     const end = await withinSeconds(recorder.runEnded, input.seconds + 60, `run ${runId} to end`);
     return figuresOf(recorder, input, end);
   } finally {
-    await client?.close();
-    await server?.close();
-    await service.shutdown();
+    await socket?.close();
     await removeLiveProject(projectDir);
   }
 }

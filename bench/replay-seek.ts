@@ -1,10 +1,8 @@
 import type { LogPage, MetricSeries, SpanRowsPage } from '../src/shared/run-data';
 import { RunIndex } from '../src/main/reader';
-import { InspectorService } from '../src/main/service/inspector-service';
-import { startWebServer, type RunningWebServer } from '../src/main/web/web-server';
+import { openBenchSocket, type BenchSocket } from './bench-service';
 import { formatMs, percentileCells, percentilesOf, type Percentiles } from './browser-figures';
 import type { GeneratedRuns } from './browser-runs';
-import { ProtocolClient } from './live-client';
 import type { ProgressReporter } from './measure';
 import type { ScaleSizes } from './options';
 import { formatTable } from './report';
@@ -74,25 +72,10 @@ async function measureReplaySeeks(
   seeks: number,
   progress: ProgressReporter,
 ): Promise<ReplayFigures> {
-  const service = new InspectorService({
-    appInfo: { name: 'DAD Run Inspector bench', version: '0', platform: process.platform },
-    sampleProjectPath: null,
-    recentProjectsFile: null,
-  });
-  let server: RunningWebServer | null = null;
-  let client: ProtocolClient | null = null;
+  let opened: BenchSocket | null = null;
   try {
-    // Only the socket is used: any folder will do for the window's files.
-    server = await startWebServer({
-      service,
-      staticDir: projectDir,
-      host: '127.0.0.1',
-      port: 0,
-      token: null,
-    });
-    client = await ProtocolClient.connect(`ws://127.0.0.1:${server.port}/api`, () => undefined);
-    const socket = client;
-    await socket.value('openProject', { path: projectDir });
+    opened = await openBenchSocket(projectDir);
+    const socket = opened.client;
     progress(
       `replay     ${formatCount(run.spans)} spans: opening the run in the service and in this process`,
     );
@@ -140,9 +123,7 @@ async function measureReplaySeeks(
       openMs,
     };
   } finally {
-    await client?.close();
-    await server?.close();
-    await service.shutdown();
+    await opened?.close();
   }
 }
 

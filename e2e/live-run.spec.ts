@@ -150,4 +150,5 @@ test('the metrics tab draws the run’s charts', async ({ page }) => {
   // Bars are drawn as paths; the durations chart names the nodes on its axis.
   await expect(metrics.durations.locator('svg path').first()).toBeVisible();
   await expect(metrics.durations).toContainText('outline');
+  await page.screenshot({ path: test.info().outputPath('metrics.png') });
 });

@@ -72,11 +72,18 @@ test('a run folder the Python DAD left interrupted opens on that run, broken lin
   const runView = new RunViewPage(page);
   await expect(runView.root).toHaveAttribute('data-run-id', 'run_20250501_100000_a1b2c3');
   await expect(runView.status).toHaveAttribute('data-status', 'interrupted');
+  await expect(page.getByTestId('nav-project')).toHaveText('colleague');
   await expect(page.getByTestId('run-summary-error')).toHaveCount(0);
   await expect(runView.timeline.rowsOf('summarize')).toHaveCount(1);
   await expect(runView.timeline.rowsOf('check')).toHaveAttribute('data-status', 'ERROR');
   await expect(page.getByTestId('run-file-problems')).toContainText('trace.jsonl');
   await expect(page.getByTestId('run-file-problems')).toContainText('line 3');
+  // The flow that never ended is shown up to the run's last record, not up to the wall clock.
+  await expect(runView.nodePane.title).toHaveText('main');
+  await expect(page.getByTestId('node-timing')).toContainText('not ended (the run stopped)');
+  await expect(page.getByTestId('node-duration')).toHaveText(/^2\.25 s/);
+  await page.getByTestId('run-file-problems').locator('summary').click();
+  await page.screenshot({ path: test.info().outputPath('python-dad-run.png') });
 });
 
 test('a file that is no trace is refused with its name, and nothing opens', async ({ page }) => {

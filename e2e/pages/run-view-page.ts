@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { LogsPanel } from './logs-panel';
 import { MetricsPanel } from './metrics-panel';
 import { NodePane } from './node-pane';
-import { ENDED_STATUSES } from './run-statuses';
+import { ENDED_STATUSES } from '../../src/shared/run-data';
 import { TimelinePanel } from './timeline-panel';
 
 /** One run: the top bar, the timeline beside the selected node, logs and metrics below. */

@@ -14,16 +14,16 @@ export type RunStatus =
   | 'unknown';
 
 /** Statuses after which a run changes no more. */
-const ENDED_STATUSES: ReadonlySet<string> = new Set([
+export const ENDED_STATUSES: readonly RunStatus[] = [
   'completed',
   'failed',
   'cancelled',
   'timeout',
   'interrupted',
-]);
+];
 
 export function isEndedStatus(status: string | null | undefined): boolean {
-  return status !== null && status !== undefined && ENDED_STATUSES.has(status);
+  return ENDED_STATUSES.some((ended) => ended === status);
 }
 
 export interface RunListEntry {

@@ -1,7 +1,12 @@
 import { realpath } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import type { AppInfo, CallName, EventBatch, ParsedPayloadOf, ResultOf } from '../../shared/contract';
-import type { ProjectInfo, ProjectSuggestion, RunListEntry } from '../../shared/run-data';
+import {
+  isEndedStatus,
+  type ProjectInfo,
+  type ProjectSuggestion,
+  type RunListEntry,
+} from '../../shared/run-data';
 import type { RunEvent } from '../../shared/run-events';
 import { EngineError, StaticInputError, errorMessage } from '../engine/errors';
 import { builtinNodeTypes } from '../engine/node-types/builtin';
@@ -389,6 +394,10 @@ export class InspectorService {
   }
 }
 
+/**
+ * Whether a run's files are complete. An interrupted run is read again all the same: its writer may
+ * be a process on another machine sharing the folder, whose lock this one cannot see alive.
+ */
 function isFinal(status: string | undefined): boolean {
-  return status === 'completed' || status === 'failed' || status === 'cancelled' || status === 'timeout';
+  return isEndedStatus(status) && status !== 'interrupted';
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { AgentInfo, ProjectInfo } from '../../shared/run-data';
 import { EngineError, errorMessage } from '../engine/errors';
 import type { RunnerSpec } from '../engine/runner-spec';
@@ -51,7 +51,9 @@ export class OpenProject {
     }
     return new OpenProject({
       root,
-      name: name ?? basename(root),
+      // A folder named `runs` is known by the folder that holds it (`colleague/runs` is "colleague").
+      name:
+        name ?? (basename(root) === 'runs' && runRoot === root ? basename(dirname(root)) : basename(root)),
       identifier: basename(root),
       description: null,
       runRoot,

@@ -4,7 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatClockMicros, formatDurationMs } from '../../format/format';
 import { useCallResult } from '../../hooks/useCallResult';
-import { useNowUs } from '../../hooks/useNowUs';
+import { useRunNowUs } from '../../hooks/useRunNowUs';
 import { rowAt } from '../../live/rows-model';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import type { LiveRunStoreState } from '../../stores/live-run-store';
@@ -51,8 +51,8 @@ export function NodePane({ runId }: { runId: string }) {
   const asOf = useReplayAsOf(runId);
   const inWindow = rowStatus !== undefined;
   const running = inWindow && rowEnd === null;
-  const wallNowUs = useNowUs(running && asOf === undefined, 500);
-  const nowUs = asOf ?? wallNowUs;
+  const nowUs = useRunNowUs(runId, 500, running);
+  const runLive = useLiveRunStore((state) => state.run?.runId === runId && state.run.live);
   const path = selected?.hierarchyPath ?? null;
 
   useEffect(() => {
@@ -146,7 +146,9 @@ export function NodePane({ runId }: { runId: string }) {
             ? 'running at this moment'
             : end === null
               ? running
-                ? 'running…'
+                ? runLive
+                  ? 'running…'
+                  : 'not ended (the run stopped)'
                 : '—'
               : formatClockMicros(end)}
         </dd>

@@ -5,7 +5,7 @@ import { request } from '../../api/api-client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount } from '../../format/format';
 import { useElementSize } from '../../hooks/useElementSize';
-import { useNowUs } from '../../hooks/useNowUs';
+import { useRunNowUs } from '../../hooks/useRunNowUs';
 import { EMPTY_ROW_WINDOW, indexOfSpan, rowAt as windowRowAt, spanKey } from '../../live/rows-model';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import { useReplayAsOf } from '../../stores/replay-store';
@@ -67,9 +67,9 @@ export function Timeline({ runId }: { runId: string }) {
   const { first, last } = visibleRows(rowScroll, viewportHeight, total);
   const fetchError = useSpanWindow(runId, rows, first, last);
   const replayAsOf = useReplayAsOf(runId);
-  const wallNowUs = useNowUs(live && replayAsOf === undefined, 100);
+
   // In a replay "now" is the replayed moment: running spans end there and the now line is drawn there.
-  const nowUs = replayAsOf ?? wallNowUs;
+  const nowUs = useRunNowUs(runId, 100);
   const extent = useMemo(
     // A replay keeps the whole run in view so the bars do not rescale as the moment moves.
     () => runExtent(startUs, endUs, replayAsOf === undefined ? nowUs : null, rows.rows),

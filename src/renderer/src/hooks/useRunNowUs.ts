@@ -1,0 +1,18 @@
+import { useLiveRunStore } from '../stores/live-run-store';
+import { useReplayAsOf } from '../stores/replay-store';
+import { useNowUs } from './useNowUs';
+
+/**
+ * "Now" in a run's time, where spans that have not ended end: the replayed moment in a replay; the
+ * clock, ticking every `tickMs`, while the run is live; the run's last record when its process died
+ * (an interrupted run's open spans stop there); null for a run that simply ended.
+ */
+export function useRunNowUs(runId: string, tickMs: number, ticking = true): number | null {
+  const asOf = useReplayAsOf(runId);
+  const live = useLiveRunStore((state) => state.run?.runId === runId && state.run.live);
+  const stoppedAt = useLiveRunStore((state) =>
+    state.run?.runId === runId && state.run.status === 'interrupted' ? state.run.endUs : null,
+  );
+  const clock = useNowUs(live && ticking && asOf === undefined, tickMs);
+  return asOf ?? clock ?? stoppedAt;
+}
