@@ -3,6 +3,10 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+// Product code never leans on test or benchmark helpers: they live outside src/.
+const testOnlyModules = ['**/test-support/**', '**/bench/**', '**/e2e/**'];
+const productFiles = { ignores: ['src/**/*.test.{ts,tsx}'] };
+
 export default tseslint.config(
   {
     ignores: [
@@ -24,15 +28,33 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}'],
+    files: ['src/**/*.{ts,tsx}'],
+    ...productFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: testOnlyModules }] },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}', 'test-support/renderer/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/main/**', 'electron', 'node:*'] }],
     },
   },
   {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ...productFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/main/**', 'electron', 'node:*', ...testOnlyModules] },
+      ],
+    },
+  },
+  {
     files: ['src/main/engine/**/*.ts', 'src/main/reader/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+    ...productFiles,
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron'], patterns: testOnlyModules }],
+    },
   },
   prettier,
 );

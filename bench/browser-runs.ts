@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateLargeRun, type LargeRun } from '../src/main/reader/generate-large-run';
+import { generateLargeRun, type LargeRun } from './support/generate-large-run';
 import type { ProgressReporter } from './measure';
 import { formatCount, formatDuration } from './scale-suite';
 import type { TempRoot } from './temp-root';

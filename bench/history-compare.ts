@@ -3,7 +3,7 @@ import {
   benchOutcomeHistory,
   type ChangedFilesBench,
   type OutcomeHistoryBench,
-} from '../src/main/compare/bench-compare';
+} from './support/bench-compare';
 import type { ProgressReporter } from './measure';
 import type { ScaleSizes } from './options';
 import { formatTable } from './report';

@@ -1,4 +1,4 @@
-import { benchReader, type ReaderBenchFigures } from '../src/main/reader/bench-reader';
+import { benchReader, type ReaderBenchFigures } from './support/bench-reader';
 import type { ProgressReporter } from './measure';
 import { READER_1M_SIZES, type ScaleSizes } from './options';
 import { formatTable } from './report';

@@ -1,14 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeInterruptedDadRun } from '../src/main/reader/testing/python-dad-run';
+import { writeInterruptedDadRun } from '../test-support/reader/python-dad-run';
 import { expect, test } from './fixtures';
 import { ProjectPage } from './pages/project-page';
 import { RunViewPage } from './pages/run-view-page';
 import { RunsPage } from './pages/runs-page';
 import { SAMPLE_PROJECT_NAME } from './support/sample-answers';
 
-const FIXTURES = fileURLToPath(new URL('../src/main/reader/imports/fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../test-support/fixtures/', import.meta.url));
 const WORK_DIR = process.env.E2E_WORK_DIR as string;
 
 test.beforeEach(async ({ page }) => {

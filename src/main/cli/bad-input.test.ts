@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir, runnerSource, writeProject } from '../project/test-projects';
-import { runDad } from './dad-process';
+import { makeTempDir, removeDir, runnerSource, writeProject } from '../../../test-support/projects';
+import { runDad } from '../../../test-support/cli/dad-process';
 
 /** Bad input that stops a run before it starts: each says what was wrong and where, and exits 1. */
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir } from '../project/test-projects';
+import { makeTempDir, removeDir } from '../../../test-support/projects';
 import { captureIo } from './capture-io';
 import { main } from './main';
 import { lineAndColumn, readStaticInputsFile } from './static-inputs-file';

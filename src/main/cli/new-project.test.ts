@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir } from '../project/test-projects';
-import { runDad } from './dad-process';
+import { makeTempDir, removeDir } from '../../../test-support/projects';
+import { runDad } from '../../../test-support/cli/dad-process';
 
 let dir: string;
 beforeAll(async () => {

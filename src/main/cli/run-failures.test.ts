@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir, runnerSource, writeProject } from '../project/test-projects';
-import { runDad } from './dad-process';
+import { makeTempDir, removeDir, runnerSource, writeProject } from '../../../test-support/projects';
+import { runDad } from '../../../test-support/cli/dad-process';
 
 /** Runs that start and then fail, hang, ask for input or are stopped: how each ends. */
 

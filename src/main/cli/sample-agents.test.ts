@@ -3,8 +3,14 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copySampleProject, makeTempDir, removeDir } from '../project/test-projects';
-import { outcomeLog, readJson, resultFiles, runDad, runIdAndDir } from './dad-process';
+import { copySampleProject, makeTempDir, removeDir } from '../../../test-support/projects';
+import {
+  outcomeLog,
+  readJson,
+  resultFiles,
+  runDad,
+  runIdAndDir,
+} from '../../../test-support/cli/dad-process';
 
 let dir: string;
 let project: string;

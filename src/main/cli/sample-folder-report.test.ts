@@ -2,10 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../engine/providers/testing/http-test-server';
-import { writeOpenAiStream } from '../engine/providers/testing/openai-wire';
-import { copySampleProject, makeTempDir, removeDir } from '../project/test-projects';
-import { outcomeLog, readJson, resultFiles, runDad, runIdAndDir } from './dad-process';
+import { startTestServer } from '../../../test-support/providers/http-test-server';
+import { writeOpenAiStream } from '../../../test-support/providers/openai-wire';
+import { copySampleProject, makeTempDir, removeDir } from '../../../test-support/projects';
+import {
+  outcomeLog,
+  readJson,
+  resultFiles,
+  runDad,
+  runIdAndDir,
+} from '../../../test-support/cli/dad-process';
 
 let dir: string;
 let project: string;

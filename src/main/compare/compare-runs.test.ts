@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutcomeRepository } from '../engine/outcome';
 import { compareRuns, defaultComparisonFor } from './compare-runs';
-import { runAgent, sayAgent, writerAgent } from './test-support';
+import { runAgent, sayAgent, writerAgent } from '../../../test-support/compare/compare-projects';
 
 let projectRoot: string;
 let otherProject: string;

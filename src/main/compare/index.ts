@@ -8,5 +8,3 @@ export { summaryLine } from './summary-line';
 export { findProjectRoot, listRunIds, openOutcomeRepositoryOf, runsFolderOf } from './project-runs';
 export { runRunsDiffCommand, humanReport, RUNS_DIFF_USAGE } from './runs-diff-command';
 export type { CommandIo } from './runs-diff-command';
-export { benchOutcomeHistory, benchChangedFiles } from './bench-compare';
-export type { OutcomeHistoryBench, ChangedFilesBench } from './bench-compare';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunComparison } from '../../shared/compare-data';
 import { runRunsDiffCommand } from './runs-diff-command';
-import { runAgent, writerAgent } from './test-support';
+import { runAgent, writerAgent } from '../../../test-support/compare/compare-projects';
 
 let projectRoot: string;
 let original: { runId: string; runDir: string };

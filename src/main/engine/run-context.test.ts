@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunContext } from './run-context';
-import { readJson, withTempDir } from './testing/test-node-types';
+import { readJson, withTempDir } from '../../../test-support/engine/test-node-types';
 
 describe('RunContext', () => {
   it('writes nothing until setupRun, then lays out the run directory', async () => {

@@ -13,7 +13,13 @@ import {
   loadRunner,
   ProjectError,
 } from '.';
-import { makeTempDir, removeDir, runnerSource, SAMPLE_PROJECT, writeProject } from './test-projects';
+import {
+  makeTempDir,
+  removeDir,
+  runnerSource,
+  SAMPLE_PROJECT,
+  writeProject,
+} from '../../../test-support/projects';
 
 let dir: string;
 let project: string;

@@ -7,7 +7,7 @@ import { FlowDefinition } from '../engine/definitions/component';
 import { NodeDefinition } from '../engine/definitions/node';
 import { RunContext } from '../engine/run-context';
 import { FlowRunner } from '../engine/runners/flow-runner';
-import { testNodeTypes } from '../engine/testing/test-node-types';
+import { testNodeTypes } from '../../../test-support/engine/test-node-types';
 import { listRuns } from './list-runs';
 import { readRunLock } from './run-lock';
 

@@ -11,7 +11,7 @@ import {
   SUMMARIZE,
   FAILING,
   writeInterruptedDadRun,
-} from './testing/python-dad-run';
+} from '../../../test-support/reader/python-dad-run';
 
 let dir: string;
 let runDir: string;

@@ -9,7 +9,7 @@ import type { RunEvent } from '../engine/events';
 import type { NodeTypeHandler } from '../engine/node-types/types';
 import { RunContext } from '../engine/run-context';
 import { AgentRunner } from '../engine/runners/agent-runner';
-import { testNodeTypes } from '../engine/testing/test-node-types';
+import { testNodeTypes } from '../../../test-support/engine/test-node-types';
 import { LiveRunIndex } from './live-run-index';
 import { RunIndex } from './run-index';
 import type { ReaderSpanRow } from './types';

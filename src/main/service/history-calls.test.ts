@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultOf } from '../../shared/contract';
-import { runAgent, writerAgent } from '../compare/test-support';
-import { withTempDir } from '../engine/testing/test-node-types';
-import { openTestService } from './test-support';
+import { runAgent, writerAgent } from '../../../test-support/compare/compare-projects';
+import { withTempDir } from '../../../test-support/engine/test-node-types';
+import { openTestService } from '../../../test-support/service';
 
 describe('the outcome history of a run whose branch changed after it ran', () => {
   it('says a run is present, rewritten or missing by what its directory recorded', async () => {

@@ -5,7 +5,7 @@ import type { ResultOf } from '../../shared/contract';
 import { FlowDefinition } from '../engine/definitions/component';
 import { RunContext } from '../engine/run-context';
 import { FlowRunner } from '../engine/runners/flow-runner';
-import { testNodeTypes, withTempDir } from '../engine/testing/test-node-types';
+import { testNodeTypes, withTempDir } from '../../../test-support/engine/test-node-types';
 import { InspectorService } from './inspector-service';
 
 describe('InspectorService reading runs made by another process', () => {

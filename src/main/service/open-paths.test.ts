@@ -2,11 +2,11 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultOf } from '../../shared/contract';
-import { withTempDir } from '../engine/testing/test-node-types';
-import { writeInterruptedDadRun } from '../reader/testing/python-dad-run';
-import { openTestService } from './test-support';
+import { withTempDir } from '../../../test-support/engine/test-node-types';
+import { writeInterruptedDadRun } from '../../../test-support/reader/python-dad-run';
+import { openTestService } from '../../../test-support/service';
 
-const FIXTURES = resolve(import.meta.dirname, '..', 'reader', 'imports', 'fixtures');
+const FIXTURES = resolve(import.meta.dirname, '..', '..', '..', 'test-support', 'fixtures');
 
 describe('opening what others wrote', () => {
   it('imports a Jaeger trace file into the imported traces and names the run to show', async () => {

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultOf } from '../../shared/contract';
-import { runAgent, sayAgent, writerAgent } from '../compare/test-support';
-import { withTempDir } from '../engine/testing/test-node-types';
-import { openTestService } from './test-support';
+import { runAgent, sayAgent, writerAgent } from '../../../test-support/compare/compare-projects';
+import { withTempDir } from '../../../test-support/engine/test-node-types';
+import { openTestService } from '../../../test-support/service';
 
 describe('the calls a replay makes', () => {
   it('places each outcome commit at the end of the node that made it, oldest first, with its files', async () => {

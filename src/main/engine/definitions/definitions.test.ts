@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DefinitionError } from '../errors';
-import { testNodeTypes } from '../testing/test-node-types';
+import { testNodeTypes } from '../../../../test-support/engine/test-node-types';
 import { AgentDefinition, FlowDefinition } from './component';
 import { NodeDefinition } from './node';
 import { staticElements, staticPathCanEndWith } from './walk';

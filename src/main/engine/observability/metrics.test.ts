@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RunObservability } from './index';
-import { createTestTraceDir, type TestTraceDir } from './test-trace-dir';
+import { createTestTraceDir, type TestTraceDir } from '../../../../test-support/engine/test-trace-dir';
 
 interface DataPoint {
   attributes: Record<string, string>;

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { RunObservability } from './index';
-import { createTestTraceDir, type TestTraceDir } from './test-trace-dir';
+import { createTestTraceDir, type TestTraceDir } from '../../../../test-support/engine/test-trace-dir';
 
 interface ReceivedRequest {
   method: string;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunEvent, SpanRecord } from '../events';
 import { RunObservability } from './index';
-import { createTestTraceDir, type TestTraceDir } from './test-trace-dir';
+import { createTestTraceDir, type TestTraceDir } from '../../../../test-support/engine/test-trace-dir';
 
 const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const TRACE_ID = /^0x[0-9a-f]{32}$/;

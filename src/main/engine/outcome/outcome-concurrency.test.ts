@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { OutcomeRepositoryError } from '../errors';
 import { OutcomeRepository } from './outcome-repository';
 import type { RunWorktree } from './run-worktree';
-import { gitLines, gitOutput, useEmptyHome } from './test-support';
+import { gitLines, gitOutput, useEmptyHome } from '../../../../test-support/engine/outcome-repos';
 
 let home: Awaited<ReturnType<typeof useEmptyHome>>;
 let runRoot: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutcomeRepositoryError } from '../errors';
 import { OutcomeRepository } from './outcome-repository';
-import { gitOutput, useEmptyHome } from './test-support';
+import { gitOutput, useEmptyHome } from '../../../../test-support/engine/outcome-repos';
 
 let home: Awaited<ReturnType<typeof useEmptyHome>>;
 let runRoot: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OutcomeRepositoryError } from '../errors';
 import { OutcomeRepository } from './outcome-repository';
-import { gitLines, gitOutput, useEmptyHome } from './test-support';
+import { gitLines, gitOutput, useEmptyHome } from '../../../../test-support/engine/outcome-repos';
 
 let home: Awaited<ReturnType<typeof useEmptyHome>>;
 let runRoot: string;

@@ -1,8 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnthropicProvider } from './anthropic-provider';
 import { ProviderError } from './provider-error';
-import { writeAnthropicError, writeAnthropicMessage, writeAnthropicStream } from './testing/anthropic-wire';
-import { startTestServer, type TestHandler, type TestServer } from './testing/http-test-server';
+import {
+  writeAnthropicError,
+  writeAnthropicMessage,
+  writeAnthropicStream,
+} from '../../../../test-support/providers/anthropic-wire';
+import {
+  startTestServer,
+  type TestHandler,
+  type TestServer,
+} from '../../../../test-support/providers/http-test-server';
 import type { ModelRequest } from './types';
 
 const KEY = 'sk-ant-test-SECRET123';

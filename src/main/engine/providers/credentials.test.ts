@@ -5,9 +5,9 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CREDENTIALS_FILE, resolveProviderConfig } from './credentials';
 import { selectProvider } from './selection';
-import { startTestServer, type TestServer } from './testing/http-test-server';
-import { writeOpenAiStream } from './testing/openai-wire';
-import { writeAnthropicStream } from './testing/anthropic-wire';
+import { startTestServer, type TestServer } from '../../../../test-support/providers/http-test-server';
+import { writeOpenAiStream } from '../../../../test-support/providers/openai-wire';
+import { writeAnthropicStream } from '../../../../test-support/providers/anthropic-wire';
 
 let projectRoot: string;
 let server: TestServer | null = null;

@@ -1,8 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpenAiProvider, isStrictCompatible } from './openai-provider';
 import { ProviderError } from './provider-error';
-import { startTestServer, writeJson, type TestHandler, type TestServer } from './testing/http-test-server';
-import { writeOpenAiCompletion, writeOpenAiError, writeOpenAiStream } from './testing/openai-wire';
+import {
+  startTestServer,
+  writeJson,
+  type TestHandler,
+  type TestServer,
+} from '../../../../test-support/providers/http-test-server';
+import {
+  writeOpenAiCompletion,
+  writeOpenAiError,
+  writeOpenAiStream,
+} from '../../../../test-support/providers/openai-wire';
 import type { ModelRequest } from './types';
 
 const KEY = 'sk-test-SECRET123';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AgentDefinition, FlowDefinition } from '../definitions/component';
 import { NodeDefinition } from '../definitions/node';
 import { RunContext } from '../run-context';
-import { readJson, testNodeTypes, withTempDir } from '../testing/test-node-types';
+import { readJson, testNodeTypes, withTempDir } from '../../../../test-support/engine/test-node-types';
 import { AgentRunner } from './agent-runner';
 
 function git(cwd: string, ...args: string[]): string {

@@ -6,7 +6,12 @@ import { FlowDefinition } from '../definitions/component';
 import { NodeDefinition } from '../definitions/node';
 import type { RunEvent } from '../events';
 import { RunContext } from '../run-context';
-import { readJson, readJsonLines, testNodeTypes, withTempDir } from '../testing/test-node-types';
+import {
+  readJson,
+  readJsonLines,
+  testNodeTypes,
+  withTempDir,
+} from '../../../../test-support/engine/test-node-types';
 import { FlowRunner } from './flow-runner';
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from './index';
-import { MapScope } from './test-scope';
+import { MapScope } from '../../../../test-support/engine/test-scope';
 
 const variables = {
   zero: 0,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../errors';
 import { renderDeep } from './index';
-import { MapScope } from './test-scope';
+import { MapScope } from '../../../../test-support/engine/test-scope';
 
 const scope = new MapScope(
   { topic: 'rivers', max_tokens: 512, models: ['small', 'large'], temperature: 0.2 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasTemplate, renderTemplate } from './index';
-import { MapScope } from './test-scope';
+import { MapScope } from '../../../../test-support/engine/test-scope';
 
 const summary = { outcome: { text: 'short', tags: ['a', 'b'] }, execution_status: 'completed' };
 

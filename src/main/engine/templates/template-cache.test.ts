@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BoundedCache } from './bounded-cache';
 import { renderTemplate } from './index';
 import { PARSED_TEMPLATE_CACHE_LIMIT, parsedTemplateFor } from './parsed-templates';
-import { MapScope } from './test-scope';
+import { MapScope } from '../../../../test-support/engine/test-scope';
 
 describe('BoundedCache', () => {
   it('drops the least recently used entry when full', () => {

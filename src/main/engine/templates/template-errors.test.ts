@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError, TemplateError } from '../errors';
 import { renderTemplate } from './index';
-import { MapScope } from './test-scope';
+import { MapScope } from '../../../../test-support/engine/test-scope';
 
 const scope = new MapScope(
   {

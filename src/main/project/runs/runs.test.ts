@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir } from '../test-projects';
+import { makeTempDir, removeDir } from '../../../../test-support/projects';
 import { findRunDir, listRuns, readRunDetail } from '.';
 
 let runRoot: string;

@@ -8,7 +8,7 @@ import { importTraceFile } from './import-trace-file';
 import type { ImportRecord } from './import-record';
 import { detectTraceFormat } from './trace-format';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
+const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'test-support', 'fixtures');
 const HOTROD = join(FIXTURES, 'jaeger-trace.json');
 const LEGACY = join(FIXTURES, 'jaeger-legacy.json');
 const TRACE_ID = '0x2992f2a5b5d037a8aabffd08ef384237';

@@ -9,7 +9,7 @@ import { importTraceFile } from './import-trace-file';
 import type { ImportRecord } from './import-record';
 import { detectTraceFormat } from './trace-format';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
+const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'test-support', 'fixtures');
 const AGENT_TRACE = join(FIXTURES, 'otlp-agent-trace.json');
 const COLLECTOR_LINES = join(FIXTURES, 'otlp-collector-lines.jsonl');
 const TRACE_ID = '0x5b8efff798038103d269b633813fc60c';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunSummary, SpanRow } from '../../../shared/run-data';
-import { runEntry } from '../test-support/run-entry';
+import { runEntry } from '../../../../test-support/renderer/run-entry';
 import { useProjectStore } from './project-store';
 import { useLiveRunStore } from './live-run-store';
 import { useViewStore } from './view-store';

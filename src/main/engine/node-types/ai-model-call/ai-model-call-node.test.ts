@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../events';
 import { createLocalProvider, type ModelRequest } from '../../providers';
-import { writeAnthropicStream } from '../../providers/testing/anthropic-wire';
-import { startTestServer, type TestHandler, type TestServer } from '../../providers/testing/http-test-server';
-import { writeOpenAiError, writeOpenAiStream } from '../../providers/testing/openai-wire';
+import { writeAnthropicStream } from '../../../../../test-support/providers/anthropic-wire';
+import {
+  startTestServer,
+  type TestHandler,
+  type TestServer,
+} from '../../../../../test-support/providers/http-test-server';
+import { writeOpenAiError, writeOpenAiStream } from '../../../../../test-support/providers/openai-wire';
 import type { LogLevel, NodeOutput, NodeRunContext } from '../types';
 import { createAiModelCallNode } from './ai-model-call-node';
 import { aiModelCallSettingsSchema, type AiModelCallInput } from './settings';

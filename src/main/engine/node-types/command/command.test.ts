@@ -2,8 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestNodeContext, type TestNodeContext } from '../test-support/node-run-context';
-import { isProcessRunning, waitFor } from '../test-support/process-state';
+import {
+  createTestNodeContext,
+  type TestNodeContext,
+} from '../../../../../test-support/engine/node-run-context';
+import { isProcessRunning, waitFor } from '../../../../../test-support/engine/process-state';
 import { commandNode, type CommandNodeData, type CommandNodeOutcome, type CommandSettings } from './index';
 
 let t: TestNodeContext;

@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestNodeContext, git, type TestNodeContext } from '../test-support/node-run-context';
+import {
+  createTestNodeContext,
+  git,
+  type TestNodeContext,
+} from '../../../../../test-support/engine/node-run-context';
 import {
   fileOperationNode,
   type FileOperation,

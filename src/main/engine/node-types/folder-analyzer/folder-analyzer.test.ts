@@ -1,7 +1,10 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestNodeContext, type TestNodeContext } from '../test-support/node-run-context';
+import {
+  createTestNodeContext,
+  type TestNodeContext,
+} from '../../../../../test-support/engine/node-run-context';
 import {
   folderAnalyzerNode,
   type DirectoryEntry,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeComparison } from '../../../../shared/compare-data';
-import { runEntry } from '../../test-support/run-entry';
+import { runEntry } from '../../../../../test-support/renderer/run-entry';
 import {
   changeValueText,
   defaultPair,

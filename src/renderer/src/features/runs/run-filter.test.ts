@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runEntry } from '../../test-support/run-entry';
+import { runEntry } from '../../../../../test-support/renderer/run-entry';
 import { filterRuns } from './run-filter';
 
 const run = runEntry;

@@ -1,8 +1,8 @@
-import { AgentDefinition, FlowDefinition } from '../engine/definitions/component';
-import { NodeDefinition } from '../engine/definitions/node';
-import { RunContext } from '../engine/run-context';
-import { AgentRunner } from '../engine/runners/agent-runner';
-import { testNodeTypes } from '../engine/testing/test-node-types';
+import { AgentDefinition, FlowDefinition } from '../../src/main/engine/definitions/component';
+import { NodeDefinition } from '../../src/main/engine/definitions/node';
+import { RunContext } from '../../src/main/engine/run-context';
+import { AgentRunner } from '../../src/main/engine/runners/agent-runner';
+import { testNodeTypes } from '../engine/test-node-types';
 
 /**
  * An agent that writes outcome files and says something. The `second` version says something

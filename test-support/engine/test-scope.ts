@@ -1,4 +1,4 @@
-import type { ScopeLookup, TemplateScope } from './scope';
+import type { ScopeLookup, TemplateScope } from '../../src/main/engine/templates/scope';
 
 /** A scope over fixed maps, for tests; it records every name it was asked for. */
 export class MapScope implements TemplateScope {

@@ -1,4 +1,4 @@
-import type { RunListEntry } from '../../../shared/run-data';
+import type { RunListEntry } from '../../src/shared/run-data';
 
 /** A runs-table entry for tests: the given id and status, everything else empty. */
 export function runEntry(

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { REPO_ROOT } from '../project/test-projects';
+import { REPO_ROOT } from '../projects';
 
 /** Test helper: runs `node bin/dad.mjs …` as a user would, offline (no API keys in its environment). */
 

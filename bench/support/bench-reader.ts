@@ -2,9 +2,9 @@ import { link, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLargeRun } from './generate-large-run';
-import { utf8 } from './utf8-text';
-import { scanLines } from './line-reader';
-import { RunIndex } from './run-index';
+import { utf8 } from '../../src/main/reader/utf8-text';
+import { scanLines } from '../../src/main/reader/line-reader';
+import { RunIndex } from '../../src/main/reader/run-index';
 
 export interface ReaderBenchOptions {
   spans: number;

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventBus, type RunEvent } from '../events';
-import { WriteBehindWriter } from '../io/write-behind';
+import { EventBus, type RunEvent } from '../../src/main/engine/events';
+import { WriteBehindWriter } from '../../src/main/engine/io/write-behind';
 
 /** A run's `.trace` folder in a temp dir, with the writer and bus a run would give the module. */
 export interface TestTraceDir {

@@ -2,9 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { OutcomeRepository } from '../engine/outcome';
-import { buildSyntheticHistory, buildSyntheticRunPair } from '../engine/outcome/synthetic-history';
-import { compareRuns } from './compare-runs';
+import { OutcomeRepository } from '../../src/main/engine/outcome';
+import {
+  buildSyntheticHistory,
+  buildSyntheticRunPair,
+} from '../../src/main/engine/outcome/synthetic-history';
+import { compareRuns } from '../../src/main/compare/compare-runs';
 
 /**
  * Scale benchmarks of the outcome history and of comparing two runs. Each builds its repository

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { builtinNodeTypes } from '../node-types/builtin';
-import type { NodeTypeHandler } from '../node-types/types';
+import { builtinNodeTypes } from '../../src/main/engine/node-types/builtin';
+import type { NodeTypeHandler } from '../../src/main/engine/node-types/types';
 
 /** `echo`: returns its settings as the outcome and reports the usage it is given. */
 export const echoNode: NodeTypeHandler<

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { RunEvent } from '../../events';
-import type { LogLevel, NodeRunContext } from '../types';
+import type { RunEvent } from '../../src/main/engine/events';
+import type { LogLevel, NodeRunContext } from '../../src/main/engine/node-types/types';
 
 const execFileAsync = promisify(execFile);
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { benchReader } from './bench-reader';
 import { generateLargeRun } from './generate-large-run';
-import { listRuns } from './list-runs';
-import { RunIndex } from './run-index';
+import { listRuns } from '../../src/main/reader/list-runs';
+import { RunIndex } from '../../src/main/reader/run-index';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InspectorService } from './inspector-service';
+import { InspectorService } from '../src/main/service/inspector-service';
 
 /** A service for tests, with one window connected; `dir` opens as its project when given. */
 export async function openTestService(dir: string | null, options: { importsDir?: string | null } = {}) {

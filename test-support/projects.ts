@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Test helpers: projects built in temp folders. */
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_PROJECT = join(REPO_ROOT, 'resources', 'sample-project');
 
 export async function makeTempDir(prefix: string): Promise<string> {
