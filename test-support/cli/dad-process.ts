@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { REPO_ROOT } from '../projects';
@@ -19,13 +19,21 @@ export interface DadOptions {
   /** Written to stdin, which is then closed; without it stdin is closed at once. */
   input?: string;
   /** Called with each piece of stdout, and the child, e.g. to send it a signal. */
-  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
+  onStdout?: (text: string, child: ChildProcessWithoutNullStreams) => void;
   timeoutMs?: number;
   /** Added to the environment after the API keys are taken out. */
   env?: Record<string, string>;
 }
 
 export function runDad(args: string[], options: DadOptions = {}): Promise<DadResult> {
+  return startDad(args, options).done;
+}
+
+/** Starts `dad …` and hands back the child at once (to signal it at a chosen moment) with its end. */
+export function startDad(
+  args: string[],
+  options: DadOptions = {},
+): { child: ChildProcessWithoutNullStreams; done: Promise<DadResult> } {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of [
     'OPENAI_API_KEY',
@@ -36,12 +44,12 @@ export function runDad(args: string[], options: DadOptions = {}): Promise<DadRes
   ])
     delete env[key];
   Object.assign(env, options.env);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DAD_BIN, ...args], {
-      cwd: options.cwd ?? REPO_ROOT,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+  const child = spawn(process.execPath, [DAD_BIN, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const done = new Promise<DadResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
@@ -65,6 +73,7 @@ export function runDad(args: string[], options: DadOptions = {}): Promise<DadRes
     if (options.input !== undefined) child.stdin.write(options.input);
     child.stdin.end();
   });
+  return { child, done };
 }
 
 /** The run id and directory `dad agent run` prints on its first two lines. */

@@ -1,4 +1,9 @@
+import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
+
+/** The signals that stop a command the way Ctrl-C does: from a terminal, a supervisor or a closed session. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
 
 /** Where a command reads and writes, and how it hears Ctrl-C: the process, or a test's streams. */
 export interface CliIo {
@@ -11,18 +16,28 @@ export interface CliIo {
   stdin: Readable;
   stdinIsTTY: boolean;
   cwd: string;
-  /** Calls `handler` on each Ctrl-C (SIGINT) until the returned function is called. */
-  onInterrupt(handler: () => void): () => void;
+  /** Calls `handler` on each SIGINT (Ctrl-C), SIGTERM or SIGHUP until the returned function is called. */
+  onInterrupt(handler: (signal: StopSignal) => void): () => void;
   /** Ends the process at once (the second Ctrl-C). */
   exitNow(code: number): void;
 }
 
+/** The exit code of a process a signal stopped, as shells report it: 128 + the signal's number. */
+export function signalExitCode(signal: StopSignal): number {
+  return 128 + constants.signals[signal];
+}
+
 export function processIo(): CliIo {
-  // Output piped into a reader that stops early (`| head`): the run goes on and ends properly, unseen.
+  // Output piped into a reader that stops early (`| head`), or a terminal that hung up: the run goes
+  // on and ends properly, unseen.
   let stdoutOpen = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
     stdoutOpen = false;
+  });
+  let stderrOpen = true;
+  process.stderr.on('error', () => {
+    stderrOpen = false;
   });
   const write = (text: string) => {
     if (stdoutOpen) process.stdout.write(text);
@@ -30,13 +45,21 @@ export function processIo(): CliIo {
   return {
     print: (line) => write(`${line}\n`),
     write,
-    warn: (line) => process.stderr.write(`${line}\n`),
+    warn: (line) => {
+      if (stderrOpen) process.stderr.write(`${line}\n`);
+    },
     stdin: process.stdin,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     cwd: process.cwd(),
     onInterrupt(handler) {
-      process.on('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
+      const listeners = STOP_SIGNALS.map((signal) => {
+        const listener = () => handler(signal);
+        process.on(signal, listener);
+        return [signal, listener] as const;
+      });
+      return () => {
+        for (const [signal, listener] of listeners) process.off(signal, listener);
+      };
     },
     exitNow: (code) => process.exit(code),
   };

@@ -28,7 +28,7 @@ export type {
   MetricsExportLine,
 } from './events';
 export { RunContext, readMetadata } from './run-context';
-export type { RunContextOptions, RunEndStatus } from './run-context';
+export type { RunContextOptions, RunEndRecord, RunEndStatus } from './run-context';
 export { AgentRunner } from './runners/agent-runner';
 export { FlowRunner } from './runners/flow-runner';
 export type { RunnerOptions } from './runners/component-runner';

@@ -27,6 +27,7 @@ describe('RunContext', () => {
         run_id: runId,
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
         status: 'initialized',
+        pid: process.pid,
       });
       expect(ctx.runVariables()).toMatchObject({
         run_id: runId,
@@ -50,6 +51,8 @@ describe('RunContext', () => {
       expect(ctx.runId.startsWith('nightly_run_')).toBe(true);
       expect(await ctx.completeRun({ status: 'failed', errorMsg: 'the model said no' })).toEqual({
         recorded: true,
+        status: 'failed',
+        error: 'the model said no',
       });
       expect(await ctx.completeRun({ status: 'completed' })).toEqual({
         recorded: false,

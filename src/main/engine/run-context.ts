@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { EngineError, errorMessage, type OutcomeRepositoryError } from './errors';
 import { EventBus } from './events';
 import { jsonText, writeFileAtomic } from './io/atomic-write';
 import { WriteBehindWriter } from './io/write-behind';
+import { describeFileError, fileErrorText, isDiskError } from './io/write-error';
 import { RunObservability } from './observability';
 import { OutcomeRepository, type RunWorktree } from './outcome';
 import { projectIdentifierOf } from './project-identity';
 import { addUsage, aggUsageFields, emptyUsage, type ExecutionStatus, type NodeUsage } from './results';
+import { createRunFolder, METADATA_FILE, RUN_LOCK_FILE, TRACE_DIR } from './run-folder';
 import { isoMicros, newExecutionId, newRunId } from './run-id';
+import { mayStillBeRunning } from './run-liveness';
 import {
   mergeStaticInputs,
   readStaticInputsFile,
@@ -46,9 +48,15 @@ export interface RunContextOptions {
 /** Final statuses a run can end with. */
 export type RunEndStatus = Extract<ExecutionStatus, 'completed' | 'failed' | 'cancelled' | 'timeout'>;
 
-export const TRACE_DIR = '.trace';
-export const METADATA_FILE = 'dad_metadata.json';
-export const RUN_LOCK_FILE = 'run.lock';
+export { TRACE_DIR, METADATA_FILE, RUN_LOCK_FILE };
+
+/** What `completeRun` did: whether the end is on disk, and the status and error it records. */
+export interface RunEndRecord {
+  recorded: boolean;
+  reason?: string;
+  status?: RunEndStatus;
+  error?: string | null;
+}
 
 /**
  * One run's directory, files, outcome work tree and observability. The constructor writes
@@ -91,9 +99,12 @@ export class RunContext {
     this.startHierarchyPath = options.startHierarchyPath ?? null;
     this.events =
       options.events ?? new EventBus((error) => console.error('run event listener failed:', error));
-    this.writer = new WriteBehindWriter(8, (failure) =>
-      console.error(`could not write ${failure.path}: ${failure.error.message}`),
-    );
+    // One line, not one per file: on a full disk every later write fails too, and the run's end
+    // records them all.
+    this.writer = new WriteBehindWriter(8, (failure) => {
+      if (this.writer.failures.length === 1)
+        console.error(`could not write ${failure.path}: ${fileErrorText(failure.error)}`);
+    });
   }
 
   get isSetUp(): boolean {
@@ -173,19 +184,14 @@ export class RunContext {
       rerun: this.previousRunId !== null,
       now: createdAt,
     });
-    const runDir = join(this.effectiveRunRoot, runId);
+    // Before anything slow (outcome repository, worktree, input files): a run killed from here on
+    // leaves metadata that says it started, which readers show as interrupted.
+    const runDir = await createRunFolder({
+      runRoot: this.effectiveRunRoot,
+      runId,
+      metadata: this.metadataOf(runId, createdAt, { status: 'initialized', pid: process.pid }),
+    });
     const traceDir = join(runDir, TRACE_DIR);
-    await mkdir(join(runDir, 'static_inputs'), { recursive: true });
-    await mkdir(traceDir, { recursive: true });
-    await Promise.all(
-      ['trace.jsonl', 'metrics.jsonl', 'logs.jsonl'].map((file) =>
-        writeFile(join(traceDir, file), '', { flag: 'wx' }),
-      ),
-    );
-    await writeFile(
-      join(traceDir, RUN_LOCK_FILE),
-      JSON.stringify({ pid: process.pid, host: hostname() }) + '\n',
-    );
 
     const observability = new RunObservability({
       runId,
@@ -219,13 +225,18 @@ export class RunContext {
         });
         this.setupInfo.worktree = await repository.startRun(runId, {
           fromRunId: await this.previousOutcomeBranch(repository),
+          isLive: (id) => mayStillBeRunning(join(this.effectiveRunRoot, id)),
         });
       }
-      await this.writeMetadata({ status: 'initialized' });
     } catch (error) {
       // The directory exists now: record why the run could not start instead of leaving it blank.
       this.state = 'set_up';
-      await this.completeRun({ status: 'failed', errorMsg: `run setup failed: ${errorMessage(error)}` });
+      const end = await this.completeRun({
+        status: 'failed',
+        errorMsg: `run setup failed: ${errorMessage(error)}`,
+      });
+      // A folder that cannot even say the run failed would read as interrupted: leave none.
+      if (!end.recorded) await rm(runDir, { recursive: true, force: true }).catch(() => {});
       throw error;
     }
     this.state = 'set_up';
@@ -243,70 +254,96 @@ export class RunContext {
   }
 
   /**
-   * Records how the run ended, flushes every file and commits the outcome work tree. Safe to call
-   * before `setupRun` or twice: it then does nothing and says so.
+   * Records how the run ended: flushes every file, writes `run_summary.json` and the final
+   * `dad_metadata.json`, then makes the outcome repository's closing commit (a kill in between
+   * leaves the end already recorded); a failed commit turns the run `failed` with git's error.
+   * Files that cannot be written (a full disk) also fail the run, naming each file. Resolves with
+   * the status and error on disk. Safe to call before `setupRun` or twice: it then does nothing
+   * and says so.
    */
-  async completeRun(options: {
-    status: RunEndStatus;
-    errorMsg?: string | null;
-  }): Promise<{ recorded: boolean; reason?: string }> {
+  async completeRun(options: { status: RunEndStatus; errorMsg?: string | null }): Promise<RunEndRecord> {
     if (!this.setupInfo) return { recorded: false, reason: 'the run was never set up' };
     if (this.state === 'completed') return { recorded: false, reason: 'the run was already completed' };
     this.state = 'completed';
+    const info = this.setupInfo;
     let status = options.status;
     let error = options.errorMsg ?? null;
-    const info = this.setupInfo;
-    await info.observability.shutdown().catch((e: unknown) => {
-      error = joinErrors(error, `observability flush failed: ${errorMessage(e)}`);
-    });
+    let recorded = false;
     const completedAt = new Date();
-    let outcome: { branch: string; final_commit: string | null } | null = null;
-    if (info.worktree) {
-      outcome = { branch: info.worktree.branch, final_commit: null };
-      try {
-        const commit = await info.worktree.finish(status, completedAt);
-        outcome.final_commit = commit.sha;
-        this.events.publish({
-          type: 'outcome_commit',
-          runId: info.runId,
-          sha: commit.sha,
-          branch: info.worktree.branch,
-          message: `[${info.runId}] Run ${status}`,
-          nodeId: null,
-        });
-      } catch (e) {
+    try {
+      await info.observability.shutdown().catch((e: unknown) => {
+        error = joinErrors(error, `observability flush failed: ${errorMessage(e)}`);
+      });
+      this.writer.writeJson(join(info.runDir, 'run_summary.json'), {
+        run_id: info.runId,
+        execution_id: info.executionId,
+        root_component_id: this.rootComponentId,
+        created_at: isoMicros(info.createdAt),
+        completed_at: isoMicros(completedAt),
+        ...aggUsageFields(this.usage),
+      });
+      await this.writer.flush();
+      const unwritten = this.unwrittenFiles();
+      if (unwritten !== null) {
         status = 'failed';
-        error = joinErrors(
-          error,
-          `outcome repository commit failed: ${errorMessage(e as OutcomeRepositoryError)}`,
-        );
+        error = joinErrors(error, unwritten);
       }
+      const outcome = info.worktree
+        ? { branch: info.worktree.branch, final_commit: null as string | null }
+        : null;
+      const ending = () => ({
+        status,
+        completed_at: isoMicros(completedAt),
+        duration_seconds: (completedAt.getTime() - info.createdAt.getTime()) / 1000,
+        error,
+        // Beyond DAD's fields: lets readers tell a rewritten outcome history from the recorded one.
+        ...(outcome ? { outcome: { ...outcome } } : {}),
+      });
+      let metadataError = await this.writeMetadata(ending());
+      if (info.worktree && outcome) {
+        try {
+          const commit = await info.worktree.finish(status, completedAt);
+          outcome.final_commit = commit.sha;
+          this.events.publish({
+            type: 'outcome_commit',
+            runId: info.runId,
+            sha: commit.sha,
+            branch: info.worktree.branch,
+            message: `[${info.runId}] Run ${status}`,
+            nodeId: null,
+          });
+        } catch (e) {
+          status = 'failed';
+          error = joinErrors(
+            error,
+            `outcome repository commit failed: ${errorMessage(e as OutcomeRepositoryError)}`,
+          );
+        }
+        metadataError = (await this.writeMetadata(ending())) ?? metadataError;
+      }
+      if (metadataError !== null) {
+        error = joinErrors(error, metadataError);
+        status = 'failed';
+      } else recorded = true;
+    } finally {
+      // Always: a lock left behind by a live process would keep the run "running" in readers.
+      await rm(join(info.runDir, TRACE_DIR, RUN_LOCK_FILE), { force: true }).catch(() => {});
+      this.events.publish({
+        type: 'run_ended',
+        runId: info.runId,
+        status,
+        error,
+        at: isoMicros(completedAt),
+      });
     }
-    this.writer.writeJson(join(info.runDir, 'run_summary.json'), {
-      run_id: info.runId,
-      execution_id: info.executionId,
-      root_component_id: this.rootComponentId,
-      created_at: isoMicros(info.createdAt),
-      completed_at: isoMicros(completedAt),
-      ...aggUsageFields(this.usage),
-    });
-    await this.writer.flush();
-    if (this.writer.failures.length > 0) {
-      status = 'failed';
-      const paths = this.writer.failures.map((f) => `${f.path} (${f.error.message})`).join(', ');
-      error = joinErrors(error, `some run files could not be written: ${paths}`);
-    }
-    await this.writeMetadata({
-      status,
-      completed_at: isoMicros(completedAt),
-      duration_seconds: (completedAt.getTime() - info.createdAt.getTime()) / 1000,
-      error,
-      // Beyond DAD's fields: lets readers tell a rewritten outcome history from the recorded one.
-      ...(outcome ? { outcome } : {}),
-    });
-    await rm(join(info.runDir, TRACE_DIR, RUN_LOCK_FILE), { force: true });
-    this.events.publish({ type: 'run_ended', runId: info.runId, status, error, at: isoMicros(completedAt) });
-    return { recorded: true };
+    return recorded
+      ? { recorded: true, status, error }
+      : {
+          recorded: false,
+          reason: `the end of the run could not be recorded: ${error ?? ''}`,
+          status,
+          error,
+        };
   }
 
   registerNodeStaticInput(nodeId: string, input: unknown): void {
@@ -338,10 +375,18 @@ export class RunContext {
     if (source) {
       const info = await stat(source).catch(() => null);
       if (!info) throw new EngineError('run_setup_failed', `input source ${source} does not exist`);
-      await cp(source, info.isDirectory() ? target : join(target, basename(source)), {
-        recursive: true,
-        force: true,
-      });
+      try {
+        await cp(source, info.isDirectory() ? target : join(target, basename(source)), {
+          recursive: true,
+          force: true,
+        });
+      } catch (error) {
+        throw new EngineError(
+          'run_setup_failed',
+          `copying the input files of ${source} into static_inputs/: ${fileErrorText(error)}`,
+          { cause: error },
+        );
+      }
     }
     this.staticInputsCache = null;
   }
@@ -349,7 +394,14 @@ export class RunContext {
   /** Writes the merged static inputs back so the run directory records what the run used. */
   async saveStaticInputs(inputs: RawStaticInputs): Promise<void> {
     if (Object.keys(inputs).length === 0) return;
-    await writeFileAtomic(join(this.runDir, 'static_inputs', STATIC_INPUTS_FILE), jsonText(inputs));
+    const path = join(this.runDir, 'static_inputs', STATIC_INPUTS_FILE);
+    try {
+      await writeFileAtomic(path, jsonText(inputs));
+    } catch (error) {
+      throw new EngineError('run_setup_failed', describeFileError('writing', path, this.runDir, error), {
+        cause: error,
+      });
+    }
   }
 
   private async previousOutcomeBranch(repository: OutcomeRepository): Promise<string | undefined> {
@@ -368,21 +420,53 @@ export class RunContext {
     }
   }
 
-  private async writeMetadata(fields: Record<string, unknown>): Promise<void> {
-    const info = this.requireSetup();
-    const path = join(info.runDir, TRACE_DIR, METADATA_FILE);
-    const metadata: Record<string, unknown> = {
-      run_id: info.runId,
-      created_at: isoMicros(info.createdAt),
-      ...fields,
-    };
+  private metadataOf(
+    runId: string,
+    createdAt: Date,
+    fields: Record<string, unknown>,
+  ): Record<string, unknown> {
+    const metadata: Record<string, unknown> = { run_id: runId, created_at: isoMicros(createdAt), ...fields };
     if (this.previousRunId) {
       metadata.rerun_info = {
         previous_run_id: this.previousRunId,
         start_hierarchy_path: this.startHierarchyPath,
       };
     }
-    await writeFileAtomic(path, jsonText(metadata));
+    return metadata;
+  }
+
+  /** Replaces the metadata file; resolves with what went wrong (file and step), or null. */
+  private async writeMetadata(fields: Record<string, unknown>): Promise<string | null> {
+    const info = this.requireSetup();
+    const path = join(info.runDir, TRACE_DIR, METADATA_FILE);
+    const text = jsonText(this.metadataOf(info.runId, info.createdAt, fields));
+    try {
+      await writeFileAtomic(path, text);
+      return null;
+    } catch (error) {
+      if (!isDiskError(error)) return describeFileError('writing', path, info.runDir, error);
+      // No room for a second copy: overwriting in place reuses the old file's blocks.
+      try {
+        await writeFile(path, text);
+        return null;
+      } catch {
+        return describeFileError('writing', path, info.runDir, error);
+      }
+    }
+  }
+
+  /** The run files that could not be written, each with why; null when all were. */
+  private unwrittenFiles(): string | null {
+    const failures = this.writer.failures;
+    if (failures.length === 0) return null;
+    const byPath = new Map<string, string>();
+    for (const failure of failures) {
+      if (!byPath.has(failure.path))
+        byPath.set(failure.path, describeFileError('writing', failure.path, this.runDir, failure.error));
+    }
+    const shown = [...byPath.values()].slice(0, 5);
+    const more = byPath.size > shown.length ? ` and ${byPath.size - shown.length} more files` : '';
+    return `run files could not be written: ${shown.join(', ')}${more}`;
   }
 
   private requireSetup() {

@@ -3,7 +3,7 @@ import type { RunEvent } from '../../engine/events';
 import type { ComponentRunner } from '../../engine/runners/component-runner';
 import { booleanOption, stringOption } from '../args';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command';
-import type { CliIo } from '../io';
+import { signalExitCode, type CliIo, type StopSignal } from '../io';
 import { InputUnavailableError, NodeInputPrompter } from '../node-input-prompt';
 import { PROJECT_ROOT_OPTION, projectRootFrom } from '../project-option';
 import { RunProgress } from '../run-progress';
@@ -37,8 +37,9 @@ export const command: CliCommand = {
   },
   details: [
     'A node that needs input asks for it here, as JSON, unless --static-inputs gives it.',
-    'Ctrl-C cancels the run (it ends "cancelled", its files complete); a second Ctrl-C exits at once.',
-    'Exit status: 0 when the run completed; 1 when it failed, was cancelled or timed out, or could not start; 2 for bad usage.',
+    'Ctrl-C, SIGTERM and SIGHUP cancel the run (it ends "cancelled", its files and closing commit complete); a second one exits at once.',
+    'Exit status: 0 when the run completed; 1 when it failed, was cancelled or timed out, or could not start; 2 for bad usage;',
+    '128 + the signal number when a signal stopped it: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.',
   ].join('\n'),
   run: runAgent,
 };
@@ -87,10 +88,24 @@ async function runAgent(args: Parameters<CliCommand['run']>[0], io: CliIo): Prom
     );
   }
 
+  // Heard from before set-up, so that a stop signal at any moment ends the run as cancelled.
+  let stoppedBy: StopSignal | null = null;
+  const stopInterrupts = io.onInterrupt((signal) => {
+    if (stoppedBy === null) {
+      stoppedBy = signal;
+      io.warn(`cancelling the run (${signalName(signal)} again to exit at once)`);
+      runner.cancel(`cancelled by the user (${signalName(signal)})`);
+    } else {
+      io.warn('exiting before the run has recorded its end');
+      io.exitNow(signalExitCode(signal));
+    }
+  });
+
   let setup: { runId: string; runDir: string };
   try {
     setup = await runner.setupRun({ runIdPrefix });
   } catch (error) {
+    stopInterrupts();
     if (error instanceof StaticInputError && staticInputsFile) {
       throw new Error(`--static-inputs ${staticInputsFile}: ${error.message}`);
     }
@@ -103,17 +118,6 @@ async function runAgent(args: Parameters<CliCommand['run']>[0], io: CliIo): Prom
   const stopAnswering = events.subscribe((event) => {
     if (event.type === 'node_input_required') void answerInput(event, prompter, runner, io);
   });
-  let interrupts = 0;
-  const stopInterrupts = io.onInterrupt(() => {
-    interrupts++;
-    if (interrupts === 1) {
-      io.warn('cancelling the run (Ctrl-C again to exit at once)');
-      runner.cancel('cancelled by the user (Ctrl-C)');
-    } else {
-      io.warn('exiting before the run has recorded its end');
-      io.exitNow(130);
-    }
-  });
   try {
     await runner.run();
   } catch (error) {
@@ -124,7 +128,12 @@ async function runAgent(args: Parameters<CliCommand['run']>[0], io: CliIo): Prom
     stopAnswering();
     prompter.close();
   }
-  return progress.ended?.status === 'completed' ? EXIT_OK : EXIT_FAILED;
+  if (progress.ended?.status === 'completed') return EXIT_OK;
+  return stoppedBy !== null ? signalExitCode(stoppedBy) : EXIT_FAILED;
+}
+
+function signalName(signal: StopSignal): string {
+  return signal === 'SIGINT' ? 'Ctrl-C' : signal;
 }
 
 /** Asks until the engine accepts the input (it checks it against the node's input schema). */

@@ -1,7 +1,10 @@
 import { mkdtemp, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutcomeRepositoryError, errorMessage } from '../errors';
+import { processExists } from '../../reader/run-lock';
 import type { GitCommand } from './repository-git';
+
+const BUILD_PREFIX = '.creating-';
 
 export function outcomeReadme(projectIdentifier: string): string {
   return (
@@ -25,7 +28,8 @@ export async function createRepository(
   dir: string,
   projectIdentifier: string,
 ): Promise<boolean> {
-  const buildDir = await mkdtemp(join(parentDir, `.creating-${projectIdentifier}-`));
+  // The pid in the name lets a later open tell a build abandoned by a killed process from one going on.
+  const buildDir = await mkdtemp(join(parentDir, `${BUILD_PREFIX}${projectIdentifier}-${process.pid}-`));
   try {
     await git(buildDir, ['init', '--quiet']);
     // Set the branch directly: `init --initial-branch` needs git 2.28, and init.defaultBranch may say otherwise.
@@ -51,6 +55,17 @@ export async function createRepository(
     }
   } finally {
     await rm(buildDir, { recursive: true, force: true });
+  }
+}
+
+/** Removes the half-built repositories of processes killed while creating one. */
+export async function removeAbandonedBuilds(parentDir: string): Promise<void> {
+  const names = await readdir(parentDir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = name.startsWith(BUILD_PREFIX) ? /-(\d+)-[A-Za-z0-9]{6}$/.exec(name)?.[1] : undefined;
+    if (pid !== undefined && !processExists(Number(pid))) {
+      await rm(join(parentDir, name), { recursive: true, force: true }).catch(() => {});
+    }
   }
 }
 

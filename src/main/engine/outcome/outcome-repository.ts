@@ -12,7 +12,8 @@ import type {
 import { OutcomeRepositoryError, errorMessage } from '../errors';
 import { firstParentOf, readCommitFiles } from './commit-files';
 import { COMMIT_LOG_FORMAT, type OutcomeCommit, parseCommitLog, parseFilesPerCommit } from './commit-log';
-import { createRepository, isFsError } from './create-repository';
+import { createRepository, isFsError, removeAbandonedBuilds } from './create-repository';
+import { removeEndedRunWorktrees, type RunLiveness } from './ended-run-worktrees';
 import { readFileAt } from './file-content';
 import { diffLoadedSides, type FileDiffOptions, loadDiffSides } from './file-diff';
 import { CommitGraphReader, type CommitGraphOptions, type KnownRun } from './history-graph';
@@ -79,6 +80,7 @@ export class OutcomeRepository {
       options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
     );
     await git.exclusive(async (run) => {
+      await removeAbandonedBuilds(outcomeDir);
       if (await isMissingOrEmptyFolder(dir)) {
         await createRepository(run, outcomeDir, dir, projectIdentifier);
       }
@@ -129,17 +131,29 @@ export class OutcomeRepository {
 
   /**
    * Creates branch `run/<runId>` from `main`, or from the tip of `run/<fromRunId>` for a
-   * continuation, and checks it out in the run's own worktree.
+   * continuation, and checks it out in the run's own worktree. With `isLive`, the worktrees of
+   * runs whose process is gone are removed first (see {@link removeEndedRunWorktrees}).
    */
-  async startRun(runId: string, options: { fromRunId?: string } = {}): Promise<RunWorktree> {
+  async startRun(
+    runId: string,
+    options: { fromRunId?: string; isLive?: RunLiveness } = {},
+  ): Promise<RunWorktree> {
     assertRunId(runId);
     const fromRunId = options.fromRunId;
     if (fromRunId !== undefined) assertRunId(fromRunId);
     const branch = runBranchOf(runId);
     const worktreeDir = this.worktreeDirOf(runId);
     return this.git.exclusive(async (run) => {
-      // Forget worktrees whose folders are gone (a crashed run's folder deleted by hand).
-      await run(this.dir, ['worktree', 'prune']);
+      // Forget worktrees whose folders are gone (a crashed run's folder deleted by hand), and clear
+      // those of runs whose process died.
+      if (options.isLive) {
+        const isLive = options.isLive;
+        await removeEndedRunWorktrees(run, this.dir, this.worktreesDir, (id) =>
+          id === runId ? Promise.resolve(true) : isLive(id),
+        );
+      } else {
+        await run(this.dir, ['worktree', 'prune']);
+      }
       const fromBranch = fromRunId === undefined ? null : runBranchOf(fromRunId);
       const tips = await branchTips(run, this.dir, [branch, fromBranch ?? MAIN_BRANCH]);
       if (tips.has(branch)) {

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { ComponentDefinition } from '../definitions/component';
 import { EngineError, errorMessage, RunAbortedError } from '../errors';
 import type { NodeTypeRegistry } from '../node-types/registry';
@@ -64,10 +65,12 @@ export abstract class ComponentRunner {
         inputHandler: this.options.inputHandler,
       });
     } catch (error) {
-      await this.context.completeRun({
+      const end = await this.context.completeRun({
         status: 'failed',
         errorMsg: `run setup failed: ${errorMessage(error)}`,
       });
+      // A folder that cannot even say the run failed would read as interrupted: leave none.
+      if (!end.recorded) await rm(setup.runDir, { recursive: true, force: true }).catch(() => {});
       throw error;
     }
     return setup;
@@ -92,22 +95,34 @@ export abstract class ComponentRunner {
     });
     let status: RunEndStatus = 'failed';
     let errorMsg: string | null = null;
+    let result: ComponentExecutionResult;
     try {
-      const result = await executor.executeRoot(this.definition, span);
+      result = await executor.executeRoot(this.definition, span);
       status = endStatusOf(result.execution_status);
       errorMsg = result.error;
       span.end(status === 'completed' ? 'OK' : 'ERROR', errorMsg ?? undefined);
-      return result;
     } catch (error) {
       status = error instanceof RunAbortedError ? error.status : 'failed';
       errorMsg = errorMessage(error);
       span.recordException(error);
       span.end('ERROR', errorMsg);
-      throw error;
-    } finally {
       if (timer) clearTimeout(timer);
       await ctx.completeRun({ status, errorMsg });
+      throw error;
     }
+    if (timer) clearTimeout(timer);
+    const end = await ctx.completeRun({ status, errorMsg });
+    // The answer agrees with the record: an end that failed to record (closing commit, full disk)
+    // turns the result failed, with the error dad_metadata.json holds.
+    if (end.status !== undefined && end.status !== result.execution_status) {
+      return {
+        ...result,
+        execution_status: end.status,
+        error: end.error ?? null,
+        errors: end.error ? [...(result.errors ?? []), end.error] : result.errors,
+      };
+    }
+    return result;
   }
 
   /** Cancels the run: the node in flight is abandoned and the run ends `cancelled`. */

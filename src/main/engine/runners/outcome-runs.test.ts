@@ -125,10 +125,12 @@ describe('runs and the outcome repository', () => {
       const agent = writerAgent('kept', 'K', (flow) => flow.callback('lock', holdLock));
       const ctx = context(dir);
       const result = await new AgentRunner(agent, ctx, { nodeTypes: testNodeTypes() }).run();
-      expect(result.execution_status).toBe('completed');
       const metadata = await readJson(join(ctx.runDir, '.trace', 'dad_metadata.json'));
       expect(metadata.status).toBe('failed');
       expect(String(metadata.error)).toMatch(/outcome repository commit failed: .*index\.lock/);
+      // What run() answers is what the run folder records.
+      expect(result.execution_status).toBe('failed');
+      expect(result.error).toBe(metadata.error);
       // Nothing is lost: the work tree with the run's files stays for the user to commit.
       expect(
         existsSync(join(dir, 'runs', 'outcome', '.worktrees', 'demo_project', ctx.runId, 'kept.md')),
