@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { OutcomeRepositoryError } from '../engine/errors';
 import { OutcomeRepository } from '../engine/outcome';
 import { projectIdentifierOf } from '../engine/project-identity';
@@ -34,7 +34,7 @@ export async function listRunIds(runsDir: string): Promise<string[]> {
   const ids = entries
     .filter((entry) => entry.isDirectory() && RUN_ID_PATTERN.test(entry.name))
     .map((entry) => entry.name)
-    .filter((name) => isFolder(join(runsDir, name, '.trace')));
+    .filter((name) => isRealFolder(join(runsDir, name, '.trace')));
   const stamp = (id: string): string => /(\d{8}_\d{6})_[0-9a-f]{6}$/.exec(id)?.[1] ?? '';
   return ids.sort((a, b) => stamp(b).localeCompare(stamp(a)) || b.localeCompare(a));
 }
@@ -66,6 +66,40 @@ export async function openOutcomeRepositoryOf(
   return OutcomeRepository.openExisting({ effectiveRunRoot: runsDir, projectIdentifier: identifier });
 }
 
+/**
+ * A run's folder in a runs folder: `missing`, a real `folder`, or `refused` with a message naming
+ * it when it is a symbolic link (a copied runs folder must not lead elsewhere) or not a folder.
+ */
+export function runFolderOf(
+  runsDir: string,
+  runId: string,
+): { kind: 'missing' } | { kind: 'folder'; dir: string } | { kind: 'refused'; message: string } {
+  const dir = join(runsDir, runId);
+  let info;
+  try {
+    info = lstatSync(dir);
+  } catch {
+    return { kind: 'missing' };
+  }
+  if (info.isSymbolicLink())
+    return {
+      kind: 'refused',
+      message: `${runsDir}${sep}${runId} is a symbolic link; run folders are not followed`,
+    };
+  if (!info.isDirectory()) return { kind: 'refused', message: `${runsDir}${sep}${runId} is not a folder` };
+  return { kind: 'folder', dir };
+}
+
+/** A folder reached without following a link at its own name. */
+function isRealFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A folder the user named (a project, a runs folder): links the user chose are fine here. */
 export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import type { ComparedRun } from '../../shared/compare-data';
 import { EngineError, errorMessage } from '../engine/errors';
+import { formatBytes, openFileInside, RunFileRefusedError } from '../reader/run-files';
+import { jsonErrorDetail, jsonObjectOf, MAX_RUN_JSON_BYTES, readJsonInside } from '../reader/run-json';
 
 /** What one node's `result.json` holds, with the bytes it was read from. */
 export interface NodeRecord {
@@ -25,20 +26,21 @@ const NOT_NODE_FOLDERS = new Set(['.trace', 'static_inputs', 'outcome']);
 const SEGMENT = /^[a-zA-Z0-9_]+$/;
 const RUN_ID = /^[a-zA-Z0-9_]{1,200}$/;
 /** A result.json larger than this is not read (its node is listed without its contents). */
-const MAX_RESULT_BYTES = 32 * 1024 * 1024;
+const MAX_RESULT_BYTES = MAX_RUN_JSON_BYTES;
 const MAX_DEPTH = 64;
 const READ_CONCURRENCY = 16;
 
-/** Reads a run directory's metadata, summary and node results; what cannot be read is named in `problems`. */
+/**
+ * Reads a run directory's metadata, summary and node results; what cannot be read is named in
+ * `problems`. Files are opened the guarded way (see reader/run-files.ts): a link, a FIFO or a
+ * device is named and left out, and a run directory that is itself a link is refused.
+ */
 export async function readRunDirectory(runDir: string): Promise<RunDirectory> {
-  const info = await stat(runDir).catch(() => null);
-  if (info === null || !info.isDirectory()) {
-    throw new EngineError('io_error', `the run directory ${runDir} does not exist or is not a folder`);
-  }
+  await requireRunFolder(runDir);
   const problems: string[] = [];
   const [metadata, summary, nodes] = await Promise.all([
-    readJsonObject(join(runDir, '.trace', 'dad_metadata.json'), problems),
-    readJsonObject(join(runDir, 'run_summary.json'), problems),
+    readJsonObject(runDir, '.trace/dad_metadata.json', problems),
+    readJsonObject(runDir, 'run_summary.json', problems),
     readNodes(runDir, problems),
   ]);
   return { run: await runFacts(runDir, metadata, summary, nodes), nodes, problems };
@@ -46,7 +48,8 @@ export async function readRunDirectory(runDir: string): Promise<RunDirectory> {
 
 /** The previous run a re-run continued, from `.trace/dad_metadata.json`, or null for a fresh run. */
 export async function previousRunOf(runDir: string): Promise<string | null> {
-  const metadata = await readJsonObject(join(runDir, '.trace', 'dad_metadata.json'), []);
+  await requireRunFolder(runDir);
+  const metadata = await readJsonObject(runDir, '.trace/dad_metadata.json', []);
   const previous = objectOf(metadata?.rerun_info)?.previous_run_id;
   return typeof previous === 'string' && RUN_ID.test(previous) ? previous : null;
 }
@@ -98,7 +101,7 @@ async function runFacts(
 async function runStatus(runDir: string, recorded: string | null): Promise<string> {
   if (recorded === null) return 'unknown';
   if (recorded !== 'initialized') return recorded;
-  const lock = await readJsonObject(join(runDir, '.trace', 'run.lock'), []);
+  const lock = await readJsonObject(runDir, '.trace/run.lock', []);
   const pid = numberOr(lock?.pid);
   if (pid === null || lock?.host !== hostname()) return 'interrupted';
   try {
@@ -138,8 +141,9 @@ async function readNodes(runDir: string, problems: string[]): Promise<Map<string
       }
       pending.push({ dir: join(dir, entry.name), segments: [...segments, entry.name] });
     }
-    if (segments.length > 0 && entries.some((entry) => entry.isFile() && entry.name === 'result.json')) {
-      found.push({ file: join(dir, 'result.json'), segments });
+    // A result.json that is not a plain file (a link, a FIFO) is named as refused when read.
+    if (segments.length > 0 && entries.some((entry) => entry.name === 'result.json')) {
+      found.push({ file: join(...segments, 'result.json'), segments });
     }
   }
   const records = new Array<NodeRecord>(found.length);
@@ -148,7 +152,7 @@ async function readNodes(runDir: string, problems: string[]): Promise<Map<string
   const reader = async (): Promise<void> => {
     for (let index = next++; index < found.length; index = next++) {
       const { file, segments } = found[index];
-      records[index] = await readNode(file, segments.join('.'), segments, problems);
+      records[index] = await readNode(runDir, file, segments, problems);
     }
   };
   await Promise.all(Array.from({ length: READ_CONCURRENCY }, reader));
@@ -156,41 +160,99 @@ async function readNodes(runDir: string, problems: string[]): Promise<Map<string
 }
 
 async function readNode(
+  runDir: string,
   file: string,
-  hierarchyPath: string,
   segments: string[],
   problems: string[],
 ): Promise<NodeRecord> {
+  const hierarchyPath = segments.join('.');
   const fallbackId = segments[segments.length - 1];
+  const empty = { hierarchyPath, nodeId: fallbackId, bytes: Buffer.alloc(0), result: null };
+  let bytes: Buffer;
   try {
-    const size = (await stat(file)).size;
-    if (size > MAX_RESULT_BYTES) {
+    const read = await readBounded(runDir, file);
+    if (read === null) return empty;
+    if ('tooLarge' in read) {
       problems.push(
-        `${file} is ${Math.round(size / 1e6)} MB: too large to compare, so its contents are left out`,
+        `${join(runDir, file)} is ${formatBytes(read.tooLarge)}: too large to compare, so its contents are left out`,
       );
-      return { hierarchyPath, nodeId: fallbackId, bytes: Buffer.alloc(0), result: null };
+      return empty;
     }
-    const bytes = await readFile(file);
-    const result = objectOf(JSON.parse(bytes.toString('utf8')));
-    if (result === null) problems.push(`${file} does not hold a JSON object`);
-    const nodeId = stringOr(result?.node_identifier) ?? fallbackId;
-    return { hierarchyPath, nodeId, bytes, result };
+    bytes = read.bytes;
   } catch (error) {
-    problems.push(`could not read ${file}: ${errorMessage(error)}`);
-    return { hierarchyPath, nodeId: fallbackId, bytes: Buffer.alloc(0), result: null };
+    problems.push(unreadable(runDir, file, error));
+    return empty;
+  }
+  const text = bytes.toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    problems.push(`${join(runDir, file)} is not valid JSON${jsonErrorDetail(error, text)}`);
+    return { ...empty, bytes };
+  }
+  const result = objectOf(value);
+  if (result === null) problems.push(`${join(runDir, file)} does not hold a JSON object`);
+  const nodeId = stringOr(result?.node_identifier) ?? fallbackId;
+  return { hierarchyPath, nodeId, bytes, result };
+}
+
+/** A node file's bytes, its size when over the bound, or null when it is gone. */
+async function readBounded(
+  runDir: string,
+  file: string,
+): Promise<{ bytes: Buffer } | { tooLarge: number } | null> {
+  const handle = await openFileInside(runDir, file);
+  if (!handle) return null;
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_RESULT_BYTES) return { tooLarge: size };
+    const bytes = Buffer.alloc(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: bytes.subarray(0, filled) };
+  } finally {
+    await handle.close();
   }
 }
 
-async function readJsonObject(file: string, problems: string[]): Promise<Record<string, unknown> | null> {
-  if (!existsSync(file)) return null;
-  try {
-    const value = objectOf(JSON.parse(await readFile(file, 'utf8')));
-    if (value === null) problems.push(`${file} does not hold a JSON object`);
-    return value;
-  } catch (error) {
-    problems.push(`could not read ${file}: ${errorMessage(error)}`);
+async function readJsonObject(
+  runDir: string,
+  file: string,
+  problems: string[],
+): Promise<Record<string, unknown> | null> {
+  const read = await readJsonInside(runDir, file);
+  if (read.kind === 'missing') return null;
+  if (read.kind === 'bad') {
+    problems.push(`${runDir}${sep}${read.message}`);
     return null;
   }
+  const value = jsonObjectOf(read.value);
+  if (value === null) problems.push(`${join(runDir, file)} does not hold a JSON object`);
+  return value;
+}
+
+/** A run directory must be a real folder: one that is a symbolic link is not followed. */
+async function requireRunFolder(runDir: string): Promise<void> {
+  const info = await lstat(runDir).catch(() => null);
+  if (info?.isSymbolicLink()) {
+    throw new EngineError(
+      'io_error',
+      `the run directory ${runDir} is a symbolic link; run folders are not followed`,
+    );
+  }
+  if (info === null || !info.isDirectory()) {
+    throw new EngineError('io_error', `the run directory ${runDir} does not exist or is not a folder`);
+  }
+}
+
+function unreadable(runDir: string, file: string, error: unknown): string {
+  if (error instanceof RunFileRefusedError) return `${runDir}${sep}${error.message}`;
+  return `could not read ${join(runDir, file)} (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`;
 }
 
 function rootFolderOf(nodes: Map<string, NodeRecord>): string | null {

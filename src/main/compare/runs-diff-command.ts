@@ -4,7 +4,7 @@ import type { NodeComparison, OutcomeFileChange, RunComparison } from '../../sha
 import { errorMessage } from '../engine/errors';
 import { projectIdentifierOf } from '../engine/project-identity';
 import { compareRuns, defaultComparisonFor } from './compare-runs';
-import { findProjectRoot, isFolder, listRunIds, RUN_ID_PATTERN, runsFolderOf } from './project-runs';
+import { findProjectRoot, listRunIds, RUN_ID_PATTERN, runFolderOf, runsFolderOf } from './project-runs';
 import { formatCost, formatCount, formatMs } from './summary-line';
 
 export const RUNS_DIFF_USAGE = `Usage: dad runs diff <run_a> <run_b> [--project-root P] [--json]
@@ -81,7 +81,9 @@ export async function runRunsDiffCommand(argv: string[], io: CommandIo): Promise
   if (positionals.length === 2) {
     runIdA = positionals[0];
   } else {
-    if (!isFolder(join(runsDir, runIdB))) return fail(1, await missingRun(runIdB, runsDir));
+    const folder = runFolderOf(runsDir, runIdB);
+    if (folder.kind === 'missing') return fail(1, await missingRun(runIdB, runsDir));
+    if (folder.kind === 'refused') return fail(1, folder.message);
     const original = await defaultComparisonFor(join(runsDir, runIdB));
     if (original === null) {
       return fail(
@@ -92,7 +94,9 @@ export async function runRunsDiffCommand(argv: string[], io: CommandIo): Promise
     runIdA = original.previousRunId;
   }
   for (const runId of [runIdA, runIdB]) {
-    if (!isFolder(join(runsDir, runId))) return fail(1, await missingRun(runId, runsDir));
+    const folder = runFolderOf(runsDir, runId);
+    if (folder.kind === 'missing') return fail(1, await missingRun(runId, runsDir));
+    if (folder.kind === 'refused') return fail(1, folder.message);
   }
 
   let comparison: RunComparison;

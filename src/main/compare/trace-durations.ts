@@ -1,42 +1,48 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join, sep } from 'node:path';
 import { errorMessage } from '../engine/errors';
+import { scanLines } from '../reader/line-reader';
+import { openFileInside, RunFileRefusedError } from '../reader/run-files';
 
 const HIERARCHY = 'dad.generic.node_hierarchy';
 const DURATION = 'dad.generic.execution_duration_ms';
+const TRACE_FILE = join('.trace', 'trace.jsonl');
+const HIERARCHY_BYTES = Buffer.from(HIERARCHY);
 
 /**
  * Node durations in ms by hierarchy path, from the node spans of `.trace/trace.jsonl`, read line by
- * line. Lines that do not parse (a last line cut short by a crash) are counted in `brokenLines`.
+ * line (opened the guarded way: a link or a FIFO is a problem, not followed). Lines that do not
+ * parse (a last line cut short by a crash) are counted in `brokenLines`.
  */
 export async function readNodeDurations(
   runDir: string,
 ): Promise<{ durations: Map<string, number>; brokenLines: number; problem: string | null }> {
-  const file = join(runDir, '.trace', 'trace.jsonl');
   const durations = new Map<string, number>();
   let brokenLines = 0;
-  if (!existsSync(file)) return { durations, brokenLines, problem: null };
+  let handle;
   try {
-    const lines = createInterface({
-      input: createReadStream(file, { encoding: 'utf8' }),
-      crlfDelay: Infinity,
-    });
-    for await (const line of lines) {
+    handle = await openFileInside(runDir, TRACE_FILE);
+    if (!handle) return { durations, brokenLines, problem: null };
+    await scanLines(handle, (bytes, start, end) => {
       // Only node spans carry the hierarchy attribute; other lines are not parsed at all.
-      if (!line.includes(HIERARCHY)) continue;
+      if (bytes.subarray(start, end).indexOf(HIERARCHY_BYTES) < 0) return;
       let span: unknown;
       try {
-        span = JSON.parse(line);
+        span = JSON.parse(bytes.toString('utf8', start, end));
       } catch {
         brokenLines += 1;
-        continue;
+        return;
       }
       const found = durationOf(span);
       if (found !== null) durations.set(found.hierarchyPath, found.durationMs);
-    }
+    });
   } catch (error) {
-    return { durations, brokenLines, problem: `could not read ${file}: ${errorMessage(error)}` };
+    const problem =
+      error instanceof RunFileRefusedError
+        ? `${runDir}${sep}${error.message}`
+        : `could not read ${join(runDir, TRACE_FILE)} (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`;
+    return { durations, brokenLines, problem };
+  } finally {
+    await handle?.close();
   }
   return { durations, brokenLines, problem: null };
 }

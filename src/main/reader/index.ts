@@ -12,6 +12,7 @@ export { SpanColumns } from './span-columns';
 export { readNodeFiles, hierarchySegments } from './node-files';
 export { readRunRecord, type RunRecord } from './run-record';
 export { readRunLock, type RunLockState } from './run-lock';
+export { readRunStaticInputs } from './run-static-inputs';
 export { parsePythonLiteral, type PythonLiteralResult } from './python-literal';
 export { structuredValue, normaliseLogAttributes } from './attribute-values';
 export { isoToMicros, microsToIso, timestampToMicros } from './iso-micros';

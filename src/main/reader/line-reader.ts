@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { WorkSlices } from './work-slices';
 
 /**
  * Called for each line with the bytes of the chunk holding it (valid only during the call), the
@@ -35,29 +36,51 @@ export interface ScanResult {
 }
 
 const DEFAULT_CHUNK = 1 << 20;
-const DEFAULT_MAX_LINE = 256 << 20;
+export const DEFAULT_MAX_LINE_BYTES = 256 << 20;
+/** Lines handled between looks at the clock. */
+const LINES_PER_CLOCK_LOOK = 64;
+
+/**
+ * A file to read lines from: an open handle (run files come opened by `openFileInside`, and stay
+ * open: the caller closes them) or a path the caller made itself (benchmarks, tests).
+ */
+export type LineSource = FileHandle | string;
 
 /**
  * Reads a JSONL file line by line in large chunks, the next chunk being read while this one's
- * lines are handled. No string is made for a line unless the callback makes one.
+ * lines are handled. No string is made for a line unless the callback makes one. Reads stop at
+ * the size the file had when the scan began (a file that grows for ever is read on the next
+ * scan), and the loop lets other work in every few ms, so a large file never holds up the rest.
  */
 export async function scanLines(
-  path: string,
+  source: LineSource,
   onLine: OnLine,
   options: ScanOptions = {},
 ): Promise<ScanResult> {
-  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE;
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const chunkBytes = Math.max(1024, options.chunkBytes ?? DEFAULT_CHUNK);
-  const handle = await open(path, 'r');
+  const handle = typeof source === 'string' ? await open(source, 'r') : source;
+  const endOffset = await handle.stat().then(
+    (info) => info.size,
+    async (error: unknown) => {
+      if (typeof source === 'string') await handle.close();
+      throw error;
+    },
+  );
+  const slices = new WorkSlices();
+  let sinceClockLook = 0;
   // Two buffers in turn: one being read into while the other's lines are handled. Reusing them
   // (rather than a fresh buffer per chunk) saves mapping new memory for every megabyte read.
   const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
   let turn = 0;
   const readChunk = async (position: number): Promise<Buffer> => {
     const chunk = buffers[turn++ % 2] as Buffer;
-    const { bytesRead } = await handle.read(chunk, 0, chunkBytes, position);
+    const wanted = Math.min(chunkBytes, endOffset - position);
+    if (wanted <= 0) return chunk.subarray(0, 0);
+    const { bytesRead } = await handle.read(chunk, 0, wanted, position);
     return chunk.subarray(0, bytesRead);
   };
+  let pending: Promise<Buffer> | null = null;
   try {
     let readPosition = options.fromOffset ?? 0;
     // The start of a line not ended yet (pieces of earlier chunks), and where it starts in the file.
@@ -66,7 +89,7 @@ export async function scanLines(
     let carryOffset = readPosition;
     let lineNumber = options.firstLineNumber ?? 1;
     let skipping = false;
-    let pending = readChunk(readPosition);
+    pending = readChunk(readPosition);
     for (;;) {
       const chunk = await pending;
       if (chunk.length === 0) break;
@@ -112,6 +135,11 @@ export async function scanLines(
         lineNumber++;
         start = newline + 1;
         newline = chunk.indexOf(10, start);
+        // This chunk's buffer is not read into while it is handled, so pausing mid-chunk is safe.
+        if (++sinceClockLook >= LINES_PER_CLOCK_LOOK) {
+          sinceClockLook = 0;
+          if (slices.due()) await slices.pause();
+        }
       }
       if (start < chunk.length) {
         carry = [Buffer.from(chunk.subarray(start))];
@@ -136,7 +164,9 @@ export async function scanLines(
     }
     return { resumeOffset: carryOffset, nextLineNumber: lineNumber, tailBytes: carryLength };
   } finally {
-    await handle.close();
+    // A read still under way (the callback threw) must end before the handle may be closed.
+    await pending?.catch(() => undefined);
+    if (typeof source === 'string') await handle.close();
   }
 }
 
@@ -156,15 +186,18 @@ function isBlank(bytes: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-/** Reads byte ranges of a file back, merging ranges that sit close together into one read. */
+/**
+ * Reads byte ranges of a file back, merging ranges that sit close together into one read. A
+ * handle given stays open.
+ */
 export async function readRanges(
-  path: string,
+  source: LineSource,
   ranges: readonly { offset: number; length: number }[],
 ): Promise<Buffer[]> {
   const out: Buffer[] = new Array<Buffer>(ranges.length);
   if (ranges.length === 0) return out;
   const order = ranges.map((_, i) => i).sort((a, b) => (ranges[a]?.offset ?? 0) - (ranges[b]?.offset ?? 0));
-  const handle = await open(path, 'r');
+  const handle = typeof source === 'string' ? await open(source, 'r') : source;
   try {
     let i = 0;
     while (i < order.length) {
@@ -192,7 +225,7 @@ export async function readRanges(
       i = j;
     }
   } finally {
-    await handle.close();
+    if (typeof source === 'string') await handle.close();
   }
   return out;
 }

@@ -1,7 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { lstat, readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { RunListEntry } from '../../shared/run-data';
 import { ReaderError } from './reader-error';
+import { isFolderInside, RunFileRefusedError } from './run-files';
 import { readRunRecord } from './run-record';
 import { traceStats } from './trace-stats';
 
@@ -17,7 +18,8 @@ const endedRuns = new Map<string, { stamp: string; entry: RunListEntry }>();
  * `.trace/`. Folders without one (other than `outcome/` and hidden ones) are looked into one
  * level deep, for runs made with a `run_root_subpath`; deeper nesting is not searched (each level
  * costs a directory read per folder, on every refresh). One bad run never fails the list: it is
- * listed with status `unknown` and `problems`.
+ * listed with status `unknown` and `problems`. A symbolic link where a run folder would be is
+ * listed that way too, refused, and never followed: a copied runs folder must not lead elsewhere.
  *
  * Node count, tokens and cost: tokens and cost come from `run_summary.json` when the run has one
  * (it is written when a run ends); the node count, which no summary holds, and tokens and cost of
@@ -35,42 +37,57 @@ export async function listRuns(runRoot: string): Promise<RunListEntry[]> {
 }
 
 async function findRunDirs(runRoot: string): Promise<string[]> {
-  let names: string[];
+  let entries: FolderEntries;
   try {
-    names = await folderNames(runRoot);
+    entries = await folderEntries(runRoot);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new ReaderError('io_error', `cannot list runs in ${runRoot}: ${(error as Error).message}`);
   }
-  const found: string[] = [];
+  // Links are listed (as refused) where they stand, never looked through.
+  const found: string[] = entries.links
+    .filter((name) => name !== 'outcome')
+    .map((name) => join(runRoot, name));
   await mapInParallel(
-    names.filter((name) => name !== 'outcome'),
+    entries.folders.filter((name) => name !== 'outcome'),
     PARALLEL,
     async (name) => {
       const dir = join(runRoot, name);
-      if (endedRuns.has(dir) || (await hasTraceFolder(dir))) {
+      if (endedRuns.has(dir) || (await hasTraceEntry(dir))) {
         found.push(dir);
         return;
       }
-      const children = await folderNames(dir).catch(() => []);
-      for (const child of children) {
-        if (await hasTraceFolder(join(dir, child))) found.push(join(dir, child));
+      const children = await folderEntries(dir).catch((): FolderEntries => ({ folders: [], links: [] }));
+      for (const link of children.links) found.push(join(dir, link));
+      for (const child of children.folders) {
+        if (await hasTraceEntry(join(dir, child))) found.push(join(dir, child));
       }
     },
   );
   return found;
 }
 
-async function folderNames(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-    .map((entry) => entry.name);
+interface FolderEntries {
+  folders: string[];
+  links: string[];
 }
 
-async function hasTraceFolder(dir: string): Promise<boolean> {
+/** A folder's subfolders and symbolic links, hidden ones left out (readdir's types do not follow links). */
+async function folderEntries(dir: string): Promise<FolderEntries> {
+  const entries = (await readdir(dir, { withFileTypes: true })).filter(
+    (entry) => !entry.name.startsWith('.'),
+  );
+  return {
+    folders: entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
+    links: entries.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name),
+  };
+}
+
+/** Whether the folder holds a `.trace` entry: a real folder, or a link the run's reading will refuse. */
+async function hasTraceEntry(dir: string): Promise<boolean> {
   try {
-    return (await stat(join(dir, '.trace'))).isDirectory();
+    const info = await lstat(join(dir, '.trace'));
+    return info.isDirectory() || info.isSymbolicLink();
   } catch {
     return false;
   }
@@ -78,7 +95,9 @@ async function hasTraceFolder(dir: string): Promise<boolean> {
 
 /** One run's list entry (cached while an ended run's metadata is unchanged). */
 export async function listEntryOf(dir: string): Promise<RunListEntry> {
-  const stamp = await stat(join(dir, '.trace', 'dad_metadata.json')).then(
+  const refusal = await linkRefusal(dir);
+  if (refusal !== null) return unreadableEntry(dir, refusal);
+  const stamp = await lstat(join(dir, '.trace', 'dad_metadata.json')).then(
     (info) => `${info.size}:${info.mtimeMs}`,
     () => null,
   );
@@ -95,12 +114,11 @@ export async function listEntryOf(dir: string): Promise<RunListEntry> {
 
 async function readListEntry(dir: string): Promise<RunListEntry> {
   try {
-    const [record, stats] = await Promise.all([
-      readRunRecord(dir),
-      traceStats(join(dir, '.trace', 'trace.jsonl')),
-    ]);
+    const [record, traceRead] = await Promise.all([readRunRecord(dir), traceStats(dir)]);
     const problems = record.problems.map((problem) => problem.message);
-    if (!stats) problems.push('.trace/trace.jsonl is missing or unreadable');
+    const stats = traceRead.kind === 'ok' ? traceRead.stats : null;
+    if (traceRead.kind === 'missing') problems.push('.trace/trace.jsonl is missing');
+    if (traceRead.kind === 'bad') problems.push(traceRead.message);
     const entry: RunListEntry = {
       runId: record.runId,
       dir,
@@ -120,23 +138,38 @@ async function readListEntry(dir: string): Promise<RunListEntry> {
     return entry;
   } catch (error) {
     // Unexpected (the record reader does not throw for bad files): still list the run.
-    return {
-      runId: basename(dir),
-      dir,
-      rootComponentId: null,
-      status: 'unknown',
-      createdAt: null,
-      completedAt: null,
-      durationSeconds: null,
-      nodeCount: null,
-      tokens: null,
-      cost: null,
-      previousRunId: null,
-      startHierarchyPath: null,
-      error: null,
-      problems: [`the run could not be read: ${(error as Error).message}`],
-    };
+    return unreadableEntry(dir, `the run could not be read: ${(error as Error).message}`);
   }
+}
+
+/** The refusal of a run folder that is a symbolic link, or null for a real folder (or none). */
+async function linkRefusal(dir: string): Promise<string | null> {
+  try {
+    await isFolderInside(dirname(dir), basename(dir));
+    return null;
+  } catch (error) {
+    if (error instanceof RunFileRefusedError) return error.message;
+    return null;
+  }
+}
+
+function unreadableEntry(dir: string, problem: string): RunListEntry {
+  return {
+    runId: basename(dir),
+    dir,
+    rootComponentId: null,
+    status: 'unknown',
+    createdAt: null,
+    completedAt: null,
+    durationSeconds: null,
+    nodeCount: null,
+    tokens: null,
+    cost: null,
+    previousRunId: null,
+    startHierarchyPath: null,
+    error: null,
+    problems: [problem],
+  };
 }
 
 async function mapInParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

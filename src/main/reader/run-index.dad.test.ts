@@ -34,7 +34,11 @@ describe('RunIndex over DAD-written files', () => {
     expect(summary.spanCount).toBe(2);
     expect(summary.syntheticSpanCount).toBe(1);
     expect(summary.problems).toEqual([
-      { file: '.trace/trace.jsonl', line: 3, message: expect.stringMatching(/^not valid JSON/) },
+      {
+        file: '.trace/trace.jsonl',
+        line: 3,
+        message: expect.stringMatching(/^\.trace\/trace\.jsonl line 3: not valid JSON/),
+      },
     ]);
     expect(summary.notes).toEqual([
       { file: '.trace/trace.jsonl', line: 5, message: expect.stringContaining('cut short') },

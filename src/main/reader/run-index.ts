@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileProblem } from '../../shared/run-data';
 import type { MetricsExportLine } from '../engine/events';
@@ -6,7 +7,10 @@ import { timestampToMicros } from './iso-micros';
 import { IndexedRun, type LogRecordRead, type RunHeader } from './indexed-run';
 import { errorText, parseJsonLine } from './json-text';
 import { utf8 } from './utf8-text';
-import { readRanges, scanLines, type ScanResult } from './line-reader';
+import { DEFAULT_MAX_LINE_BYTES, readRanges, scanLines, type ScanResult } from './line-reader';
+import { formatBytes, openFileInside, RunFileRefusedError } from './run-files';
+import { jsonErrorDetail } from './run-json';
+import { WorkSlices } from './work-slices';
 import { LogColumns } from './log-columns';
 import { emptyLogFields, logFieldsOfRecord } from './log-line';
 import { ReaderError } from './reader-error';
@@ -64,12 +68,15 @@ export class RunIndex extends IndexedRun {
   }
 
   static async open(runDir: string, options: RunIndexOptions = {}): Promise<RunIndex> {
-    const info = await stat(runDir).catch(() => null);
+    const info = await lstat(runDir).catch(() => null);
+    if (info?.isSymbolicLink())
+      throw new ReaderError('invalid_path', `${runDir} is a symbolic link; run folders are not followed`);
     if (!info?.isDirectory()) throw new ReaderError('not_found', `run directory ${runDir} does not exist`);
     // Sizing the columns from the file sizes saves the copies of growing them a line at a time.
+    // lstat: a link's target is not looked at (the scan refuses it).
     const [traceSize, logsSize] = await Promise.all(
       [TRACE_FILE, LOGS_FILE].map((file) =>
-        stat(join(runDir, file)).then(
+        lstat(join(runDir, file)).then(
           (s) => s.size,
           () => 0,
         ),
@@ -146,10 +153,18 @@ export class RunIndex extends IndexedRun {
   protected async spanRecord(row: number): Promise<Record<string, unknown> | null> {
     const spans = this.spans;
     if ((spans.flags[row] as number) & FLAG_SYNTHETIC) return null;
-    const [bytes] = await readRanges(join(this.runDir, TRACE_FILE), [
+    const [bytes] = await this.readBack(TRACE_FILE, [
       { offset: spans.lineOffset[row] as number, length: spans.lineLength[row] as number },
     ]);
-    const record = parseJsonLine(utf8(bytes as Buffer, 0, (bytes as Buffer).length));
+    const text = utf8(bytes as Buffer, 0, (bytes as Buffer).length);
+    let record: unknown;
+    try {
+      record = parseJsonLine(text);
+    } catch (error) {
+      throw new Error(
+        `${TRACE_FILE} changed since it was indexed: not valid JSON${jsonErrorDetail(error, text)}`,
+      );
+    }
     if (record === null || typeof record !== 'object') throw new Error('the line is not a JSON object');
     return record as Record<string, unknown>;
   }
@@ -158,8 +173,8 @@ export class RunIndex extends IndexedRun {
     const logs = this.logs;
     let blocks: Buffer[];
     try {
-      blocks = await readRanges(
-        join(this.runDir, LOGS_FILE),
+      blocks = await this.readBack(
+        LOGS_FILE,
         rows.map((row) => ({
           offset: logs.lineOffset[row] as number,
           length: logs.lineLength[row] as number,
@@ -177,9 +192,23 @@ export class RunIndex extends IndexedRun {
         if (record === null || typeof record !== 'object') return { error: 'the line is not a JSON object' };
         return { record: record as Record<string, unknown> };
       } catch (error) {
-        return { error: `the line could not be read back: ${errorText(error)}` };
+        return { error: `the line could not be read back: not valid JSON${jsonErrorDetail(error, text)}` };
       }
     });
+  }
+
+  /** Reads indexed lines back, from the file opened the same guarded way as when it was indexed. */
+  private async readBack(
+    file: string,
+    ranges: readonly { offset: number; length: number }[],
+  ): Promise<Buffer[]> {
+    const handle = await openFileInside(this.runDir, file);
+    if (!handle) throw new ReaderError('not_found', `${file} is gone`);
+    try {
+      return await readRanges(handle, ranges);
+    } finally {
+      await handle.close();
+    }
   }
 
   protected async metricsExport(asOf?: number): Promise<MetricsExportLine | null> {
@@ -209,7 +238,7 @@ export class RunIndex extends IndexedRun {
     const range = this.metricLines[line];
     if (!range) return null;
     try {
-      const [bytes] = await readRanges(join(this.runDir, METRICS_FILE), [range]);
+      const [bytes] = await this.readBack(METRICS_FILE, [range]);
       const value = parseJsonLine(utf8(bytes as Buffer, 0, (bytes as Buffer).length));
       const exports = (value as { resource_metrics?: unknown } | null)?.resource_metrics;
       return Array.isArray(exports) ? (value as MetricsExportLine) : null;
@@ -227,7 +256,7 @@ export class RunIndex extends IndexedRun {
       const parsed = this.parseOrReport(TRACE_FILE, cursor, bytes, start, end, lineNumber, terminated);
       if (parsed === undefined) return false;
       if (!spanFieldsOfRecord(parsed, fields)) {
-        this.report(cursor, { file: TRACE_FILE, line: lineNumber, message: 'the line is not a JSON object' });
+        this.report(cursor, lineProblem(TRACE_FILE, lineNumber, 'not a JSON object'));
         return true;
       }
       const length = end - start;
@@ -240,18 +269,20 @@ export class RunIndex extends IndexedRun {
         }
       }
       const added = spans.add(fields, offset, length);
-      if ('problem' in added)
-        this.report(cursor, { file: TRACE_FILE, line: lineNumber, message: added.problem });
+      if ('problem' in added) this.report(cursor, lineProblem(TRACE_FILE, lineNumber, added.problem));
       return true;
     });
-    if (scan) this.addMissingParents(firstNewRow);
+    if (scan) await this.addMissingParents(firstNewRow);
   }
 
   /** Parents referenced but never written (a run cut short before they ended) get stand-ins. */
-  private addMissingParents(firstNewRow: number): void {
+  private async addMissingParents(firstNewRow: number): Promise<void> {
     const spans = this.spans;
     const count = spans.count;
+    const slices = new WorkSlices();
     for (let row = firstNewRow; row < count; row++) {
+      // Rows are only added here, and by this loop: pausing leaves nothing half done.
+      if ((row & 4095) === 0 && slices.due()) await slices.pause();
       const hi = spans.parentHi[row] as number;
       const lo = spans.parentLo[row] as number;
       if (hi === 0 && lo === 0) continue;
@@ -279,7 +310,7 @@ export class RunIndex extends IndexedRun {
       const parsed = this.parseOrReport(LOGS_FILE, cursor, bytes, start, end, lineNumber, terminated);
       if (parsed === undefined) return false;
       if (!logFieldsOfRecord(parsed, fields)) {
-        this.report(cursor, { file: LOGS_FILE, line: lineNumber, message: 'the line is not a JSON object' });
+        this.report(cursor, lineProblem(LOGS_FILE, lineNumber, 'not a JSON object'));
         return true;
       }
       logs.add(fields, offset, end - start);
@@ -320,9 +351,12 @@ export class RunIndex extends IndexedRun {
   ): Promise<ScanResult | null> {
     let tailConsumed = false;
     let scan: ScanResult;
+    let handle: FileHandle | null = null;
     try {
+      handle = await openFileInside(this.runDir, file);
+      if (!handle) throw Object.assign(new Error(`${file} is missing`), { code: 'ENOENT' });
       scan = await scanLines(
-        join(this.runDir, file),
+        handle,
         (bytes, start, end, offset, lineNumber, terminated) => {
           const consumed = onLine(bytes, start, end, offset, lineNumber, terminated);
           if (!terminated) tailConsumed = consumed;
@@ -332,20 +366,20 @@ export class RunIndex extends IndexedRun {
           firstLineNumber: cursor.nextLineNumber,
           chunkBytes: this.options.chunkBytes,
           onOversized: (line) =>
-            this.report(cursor, { file, line, message: 'the line is longer than 256 MB and was skipped' }),
+            this.report(
+              cursor,
+              lineProblem(file, line, `longer than ${formatBytes(DEFAULT_MAX_LINE_BYTES)}; skipped`),
+            ),
         },
       );
     } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       if (!cursor.missing) {
-        cursor.missing = {
-          file,
-          line: null,
-          message: missing ? `${file} is missing` : `${file} could not be read: ${errorText(error)}`,
-        };
+        cursor.missing = { file, line: null, message: unreadableMessage(file, error) };
         this.problems.push(cursor.missing);
       }
       return null;
+    } finally {
+      await handle?.close();
     }
     if (cursor.missing) {
       this.problems.splice(this.problems.indexOf(cursor.missing), 1);
@@ -355,11 +389,11 @@ export class RunIndex extends IndexedRun {
     cursor.nextLineNumber = scan.nextLineNumber;
     cursor.tailNote =
       scan.tailBytes > 0 && !tailConsumed
-        ? {
+        ? lineProblem(
             file,
-            line: scan.nextLineNumber,
-            message: 'the last line is cut short (still being written, or cut by a crash); it was left out',
-          }
+            scan.nextLineNumber,
+            'the last line is cut short (still being written, or cut by a crash); it was left out',
+          )
         : null;
     return scan;
   }
@@ -377,11 +411,13 @@ export class RunIndex extends IndexedRun {
     lineNumber: number,
     terminated: boolean,
   ): unknown {
+    const text = utf8(bytes, start, end);
     try {
-      return parseJsonLine(utf8(bytes, start, end));
+      return parseJsonLine(text);
     } catch (error) {
+      // Described, never quoted: the line may hold anything (a link's target, a secret).
       if (terminated)
-        this.report(cursor, { file, line: lineNumber, message: `not valid JSON: ${errorText(error)}` });
+        this.report(cursor, lineProblem(file, lineNumber, `not valid JSON${jsonErrorDetail(error, text)}`));
       return undefined;
     }
   }
@@ -394,6 +430,19 @@ export class RunIndex extends IndexedRun {
     cursor.reported++;
     this.problems.push(problem);
   }
+}
+
+/** A problem with one line; the message names the file and the line too, for lists that show only it. */
+function lineProblem(file: string, line: number, what: string): FileProblem {
+  return { file, line, message: `${file} line ${line}: ${what}` };
+}
+
+/** Why a run file could not be scanned, naming it and never quoting it. */
+function unreadableMessage(file: string, error: unknown): string {
+  if (error instanceof RunFileRefusedError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${file} is missing`;
+  return `${file} could not be read (${code ?? errorText(error)})`;
 }
 
 function newCursor(): FileCursor {

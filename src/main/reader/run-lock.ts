@@ -1,6 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { openFileInside, RunFileRefusedError } from './run-files';
+import { jsonErrorDetail } from './run-json';
+
+const LOCK_FILE = '.trace/run.lock';
+/** A lock holds `{pid, host}`: a few dozen bytes. */
+const MAX_LOCK_BYTES = 64 * 1024;
 
 export type RunLockState =
   | { kind: 'none' }
@@ -15,24 +20,26 @@ export type RunLockState =
  * after the lock was written counts as dead.
  */
 export async function readRunLock(runDir: string): Promise<RunLockState> {
-  const path = join(runDir, '.trace', 'run.lock');
   let text: string;
   let writtenMs: number;
   try {
-    [text, writtenMs] = await Promise.all([readFile(path, 'utf8'), stat(path).then((info) => info.mtimeMs)]);
+    const read = await readLockFile(runDir);
+    if (!read) return { kind: 'none' };
+    ({ text, writtenMs } = read);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
-    return { kind: 'unreadable', message: `.trace/run.lock could not be read: ${(error as Error).message}` };
+    if (error instanceof RunFileRefusedError) return { kind: 'unreadable', message: error.message };
+    const code = (error as NodeJS.ErrnoException).code ?? 'an I/O error';
+    return { kind: 'unreadable', message: `${LOCK_FILE} could not be read (${code})` };
   }
   let lock: unknown;
   try {
     lock = JSON.parse(text);
-  } catch {
-    return { kind: 'unreadable', message: '.trace/run.lock is not valid JSON' };
+  } catch (error) {
+    return { kind: 'unreadable', message: `${LOCK_FILE} is not valid JSON${jsonErrorDetail(error, text)}` };
   }
   const { pid, host } = (lock ?? {}) as { pid?: unknown; host?: unknown };
   if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0 || typeof host !== 'string') {
-    return { kind: 'unreadable', message: '.trace/run.lock does not hold {pid, host}' };
+    return { kind: 'unreadable', message: `${LOCK_FILE} does not hold {pid, host}` };
   }
   if (host !== hostname()) return { kind: 'other_host', pid, host };
   if (!processExists(pid)) return { kind: 'dead', pid, host };
@@ -40,6 +47,23 @@ export async function readRunLock(runDir: string): Promise<RunLockState> {
   // Two seconds of slack: the start time is only known to a clock tick and the lock is written after start.
   if (startedMs !== null && startedMs > writtenMs + 2000) return { kind: 'dead', pid, host };
   return { kind: 'alive', pid, host };
+}
+
+/** The lock's text and when it was written, from the one guarded open; null when there is none. */
+async function readLockFile(runDir: string): Promise<{ text: string; writtenMs: number } | null> {
+  const handle = await openFileInside(runDir, LOCK_FILE);
+  if (!handle) return null;
+  try {
+    const info = await handle.stat();
+    if (info.size > MAX_LOCK_BYTES) {
+      throw new RunFileRefusedError(LOCK_FILE, 'too_large', `is larger than a lock file can be; not read`);
+    }
+    const buffer = Buffer.alloc(info.size);
+    const { bytesRead } = await handle.read(buffer, 0, info.size, 0);
+    return { text: buffer.toString('utf8', 0, bytesRead), writtenMs: info.mtimeMs };
+  } finally {
+    await handle.close();
+  }
 }
 
 export function processExists(pid: number): boolean {

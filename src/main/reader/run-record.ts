@@ -1,5 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { RunStatus } from '../../shared/run-data';
 import {
   IMPORT_RECORD_FILE,
@@ -9,6 +9,7 @@ import {
 } from './imports/import-record';
 import { isoToMicros } from './iso-micros';
 import { readRunLock } from './run-lock';
+import { jsonObjectOf, readJsonInside } from './run-json';
 
 /** What `dad_metadata.json`, `run_summary.json` and `run.lock` say about a run. */
 export interface RunRecord {
@@ -73,8 +74,8 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
   const problems: RecordProblem[] = [];
   const metadataName = '.trace/dad_metadata.json';
   const [metadataFile, summaryFile, importFile] = await Promise.all([
-    readJsonObject(join(runDir, '.trace', 'dad_metadata.json'), metadataName),
-    readJsonObject(join(runDir, 'run_summary.json'), 'run_summary.json'),
+    readJsonObject(runDir, metadataName),
+    readJsonObject(runDir, 'run_summary.json'),
     readImportRecord(runDir),
   ]);
   const metadata = metadataFile.kind === 'ok' ? metadataFile.value : {};
@@ -149,30 +150,14 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
   };
 }
 
-async function readJsonObject(path: string, name: string): Promise<JsonFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    return {
-      kind: 'bad',
-      problem: { file: name, message: `${name} could not be read: ${(error as Error).message}` },
-    };
-  }
-  if (text.trim() === '') return { kind: 'bad', problem: { file: name, message: `${name} is empty` } };
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return { kind: 'bad', problem: { file: name, message: `${name} does not hold a JSON object` } };
-    }
-    return { kind: 'ok', value: value as Record<string, unknown> };
-  } catch (error) {
-    return {
-      kind: 'bad',
-      problem: { file: name, message: `${name} is not valid JSON: ${(error as Error).message}` },
-    };
-  }
+async function readJsonObject(runDir: string, name: string): Promise<JsonFile> {
+  const read = await readJsonInside(runDir, name);
+  if (read.kind === 'missing') return { kind: 'missing' };
+  if (read.kind === 'bad') return { kind: 'bad', problem: { file: name, message: read.message } };
+  const value = jsonObjectOf(read.value);
+  if (value === null)
+    return { kind: 'bad', problem: { file: name, message: `${name} does not hold a JSON object` } };
+  return { kind: 'ok', value };
 }
 
 /** The root component's folder: the one folder of the run directory that is not the reader's or the engine's own. */

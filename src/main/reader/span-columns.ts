@@ -93,7 +93,13 @@ export class SpanColumns {
   add(fields: SpanLineFields, lineOffset = -1, lineLength = 0): AddSpanResult {
     const id = this.scratch;
     if (!parseSpanId(fields.spanId, id)) {
-      return { problem: `span has no valid context.span_id (${JSON.stringify(fields.spanId)})` };
+      // The value itself is not quoted: it is whatever the file holds there.
+      return {
+        problem:
+          fields.spanId === null
+            ? 'the span has no context.span_id'
+            : 'context.span_id is not a span id (16 hex digits)',
+      };
     }
     if (!Number.isFinite(fields.startUs)) return { problem: 'span has no valid start_time' };
     const row = this.count;

@@ -14,7 +14,12 @@ export async function runForTraceFile(file: string, runsDir: string): Promise<st
 }
 
 async function earlierImportOf(file: string, runsDir: string): Promise<string | null> {
-  const [source, names] = await Promise.all([stat(file), readdir(runsDir).catch((): string[] => [])]);
+  const [source, entries] = await Promise.all([
+    stat(file),
+    readdir(runsDir, { withFileTypes: true }).catch(() => []),
+  ]);
+  // Real folders only: a linked one in the imports folder is not looked into.
+  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   for (const name of names.sort()) {
     if (name.startsWith('.')) continue;
     const read = await readImportRecord(join(runsDir, name));

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AgentInfo, ProjectInfo } from '../../shared/run-data';
 import { EngineError, errorMessage } from '../engine/errors';
@@ -94,8 +94,18 @@ async function describeAgents(root: string): Promise<AgentInfo[]> {
 
 function looksLikeRunRoot(dir: string): boolean {
   try {
-    const entries = readdirSync(dir);
-    return entries.some((name) => existsSync(join(dir, name, '.trace')));
+    // Real folders holding a `.trace` entry; nothing is followed to find out.
+    const entries = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    return entries.some((entry) => hasEntry(join(dir, entry.name, '.trace')));
+  } catch {
+    return false;
+  }
+}
+
+function hasEntry(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
   } catch {
     return false;
   }

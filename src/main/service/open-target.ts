@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EngineError } from '../engine/errors';
@@ -37,8 +37,18 @@ export async function classifyOpenPath(path: string): Promise<OpenTarget> {
   return { kind: 'run', root, runId: basename(target) };
 }
 
+/** A folder with a `.trace` entry (a linked one too: the run then shows it refused, not followed). */
 function isRunFolder(dir: string): boolean {
   return (
-    existsSync(join(dir, '.trace')) && !existsSync(join(dir, '.dhenara')) && !existsSync(join(dir, 'runs'))
+    hasEntry(join(dir, '.trace')) && !existsSync(join(dir, '.dhenara')) && !existsSync(join(dir, 'runs'))
   );
+}
+
+function hasEntry(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -51,6 +51,13 @@ export const command: CliCommand = {
       rows,
     ))
       io.print(line);
+    // What could not be read, run by run: the rest of each run is listed all the same.
+    const problems = runs.flatMap((run) => (run.problems ?? []).map((problem) => `${run.runId}: ${problem}`));
+    if (problems.length > 0) {
+      io.print('');
+      io.print('Problems:');
+      for (const problem of problems) io.print(`  ${problem}`);
+    }
     return EXIT_OK;
   },
 };

@@ -1,38 +1,26 @@
-import { readFile } from 'node:fs/promises';
+import { jsonObjectOf, readJsonInside } from '../../reader/run-json';
 
 export type JsonObject = Record<string, unknown>;
 
-/** A JSON object from a file; null when the file is missing, unreadable or not an object. */
-export async function readJsonObject(path: string): Promise<JsonObject | null> {
-  try {
-    const value: unknown = JSON.parse(await readFile(path, 'utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as JsonObject)
-      : null;
-  } catch {
+/**
+ * A JSON object from a file of a run folder (`relativePath` below `runDir`, read the guarded way:
+ * no links, no FIFOs, a size bound); null when the file is missing, unreadable or not an object.
+ * What stops an existing file being read is added to `problems`, named and never quoted.
+ */
+export async function readRunJsonObject(
+  runDir: string,
+  relativePath: string,
+  problems: string[],
+): Promise<JsonObject | null> {
+  const read = await readJsonInside(runDir, relativePath);
+  if (read.kind === 'missing') return null;
+  if (read.kind === 'bad') {
+    problems.push(read.message);
     return null;
   }
-}
-
-/** The objects of a JSON Lines file; lines that do not parse (a last line cut short) are skipped. */
-export async function readJsonLines(path: string): Promise<JsonObject[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return [];
-  }
-  const out: JsonObject[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const value: unknown = JSON.parse(line);
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) out.push(value as JsonObject);
-    } catch {
-      // A line cut short by a crash: the rest of the file is still worth showing.
-    }
-  }
-  return out;
+  const value = jsonObjectOf(read.value);
+  if (value === null) problems.push(`${relativePath} does not hold a JSON object`);
+  return value;
 }
 
 export function stringOr(value: unknown, fallback: string | null = null): string | null {

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { lstat, readdir } from 'node:fs/promises';
+import { basename, join, sep } from 'node:path';
+import { isFolderInside, RunFileRefusedError } from '../../reader/run-files';
 import { ProjectError } from '../project-error';
 
 export const METADATA_PATH = join('.trace', 'dad_metadata.json');
@@ -10,8 +10,12 @@ const RUN_ID_PATTERN = /^[a-zA-Z0-9_]{1,200}$/;
 /** Folders of a run directory that hold the run's own files, not its components. */
 export const RUN_FILE_FOLDERS = new Set(['.trace', 'static_inputs']);
 
-function isRunDir(dir: string): boolean {
-  return existsSync(join(dir, '.trace'));
+/** A folder holding a `.trace` entry (a linked one too: reading the run then names it as refused). */
+async function isRunDir(dir: string): Promise<boolean> {
+  return lstat(join(dir, '.trace')).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Run directories under a run root: its own children, and those one level down (`run_root_subpath`). */
@@ -20,20 +24,30 @@ export async function findRunDirs(runRoot: string): Promise<string[]> {
   for (const name of await subfolders(runRoot)) {
     if (name === OUTCOME_DIR) continue;
     const dir = join(runRoot, name);
-    if (isRunDir(dir)) dirs.push(dir);
+    if (await isRunDir(dir)) dirs.push(dir);
     else
-      for (const inner of await subfolders(dir)) if (isRunDir(join(dir, inner))) dirs.push(join(dir, inner));
+      for (const inner of await subfolders(dir))
+        if (await isRunDir(join(dir, inner))) dirs.push(join(dir, inner));
   }
   return dirs;
 }
 
-/** The directory of run `runId` under a run root; an error naming the root when there is none. */
+/**
+ * The directory of run `runId` under a run root; an error naming the root when there is none, and
+ * one naming the link when the run's folder is a symbolic link (never followed).
+ */
 export async function findRunDir(runRoot: string, runId: string): Promise<string> {
   if (!RUN_ID_PATTERN.test(runId)) {
     throw new ProjectError('run_not_found', `"${runId}" is not a run id (letters, digits and _ only)`);
   }
   const direct = join(runRoot, runId);
-  if (isRunDir(direct)) return direct;
+  try {
+    await isFolderInside(runRoot, runId);
+  } catch (error) {
+    if (!(error instanceof RunFileRefusedError)) throw error;
+    throw new ProjectError('run_not_found', `run "${runId}" is not read: ${runRoot}${sep}${error.message}`);
+  }
+  if (await isRunDir(direct)) return direct;
   const nested = (await findRunDirs(runRoot)).find((dir) => basename(dir) === runId);
   if (nested) return nested;
   throw new ProjectError(
@@ -48,6 +62,7 @@ export { listRuns } from '../../reader/list-runs';
 /** What a run's files say about it, as `dad runs list` and the window show it. */
 export { listEntryOf as readRunEntry } from '../../reader/list-runs';
 
+/** Real subfolders (readdir's entry types do not follow links, so linked folders are left out). */
 export async function subfolders(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);

@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunListEntry } from '../../../shared/run-data';
-import { numberOr, readJsonLines, readJsonObject, stringOr, type JsonObject } from './json-files';
+import { parseJsonLine } from '../../reader/json-text';
+import { scanLines } from '../../reader/line-reader';
+import { openFileInside } from '../../reader/run-files';
+import { utf8 } from '../../reader/utf8-text';
+import { numberOr, readRunJsonObject, stringOr, type JsonObject } from './json-files';
 import { METADATA_PATH, readRunEntry, subfolders, SUMMARY_FILE } from './run-list';
 
 export type RunTreeKind =
@@ -46,41 +49,70 @@ interface SpanFacts {
   durationMs: number | null;
 }
 
-/** A run's metadata, summary and node tree, from its files alone. */
+interface TreeFacts {
+  runDir: string;
+  spans: Map<string, SpanFacts>;
+  previousRunId: string | null;
+  /** Node files that could not be read, named; they join the run's own problems. */
+  problems: string[];
+}
+
+/**
+ * A run's metadata, summary and node tree, from its files alone. Files are read the guarded way
+ * (see reader/run-files.ts): what is refused is named in `run.problems`, and the rest still shows.
+ */
 export async function readRunDetail(runDir: string): Promise<RunDetail> {
   const run = await readRunEntry(runDir);
-  const metadata = await readJsonObject(join(runDir, METADATA_PATH));
-  const summary = await readJsonObject(join(runDir, SUMMARY_FILE));
-  const spans = await nodeSpans(runDir);
+  // The entry already names what is wrong with these two files.
+  const metadata = await readRunJsonObject(runDir, METADATA_PATH, []);
+  const summary = await readRunJsonObject(runDir, SUMMARY_FILE, []);
+  const facts: TreeFacts = {
+    runDir,
+    spans: await nodeSpans(runDir),
+    previousRunId: run.previousRunId,
+    problems: [],
+  };
   const tree = run.rootComponentId
-    ? await readElement(join(runDir, run.rootComponentId), [run.rootComponentId], {
-        spans,
-        previousRunId: run.previousRunId,
-      })
+    ? await readElement(join(runDir, run.rootComponentId), [run.rootComponentId], facts)
     : null;
+  if (facts.problems.length > 0) run.problems = [...(run.problems ?? []), ...facts.problems];
   return { run, metadata, summary, tree };
 }
 
-/** What the trace says of each node by hierarchy path: its type and how long it ran. Reused nodes have no span. */
+/**
+ * What the trace says of each node by hierarchy path: its type and how long it ran. Reused nodes
+ * have no span. Lines that do not parse (a last line cut short by a crash) are passed over; a
+ * trace that cannot be read at all is named in the run's problems already.
+ */
 async function nodeSpans(runDir: string): Promise<Map<string, SpanFacts>> {
   const byPath = new Map<string, SpanFacts>();
-  for (const span of await readJsonLines(join(runDir, '.trace', 'trace.jsonl'))) {
-    const attributes = (span.attributes ?? {}) as JsonObject;
-    const path = stringOr(attributes['dad.generic.node_hierarchy']);
-    if (!path) continue;
-    byPath.set(path, {
-      nodeType: stringOr(attributes['dad.generic.node_type']),
-      durationMs: numberOr(Number(attributes['dad.generic.execution_duration_ms'])),
+  const handle = await openFileInside(runDir, join('.trace', 'trace.jsonl')).catch(() => null);
+  if (!handle) return byPath;
+  try {
+    await scanLines(handle, (bytes, start, end) => {
+      let span: unknown;
+      try {
+        span = parseJsonLine(utf8(bytes, start, end));
+      } catch {
+        return;
+      }
+      const attributes = ((span as JsonObject | null)?.attributes ?? {}) as JsonObject;
+      const path = stringOr(attributes['dad.generic.node_hierarchy']);
+      if (!path) return;
+      byPath.set(path, {
+        nodeType: stringOr(attributes['dad.generic.node_type']),
+        durationMs: numberOr(Number(attributes['dad.generic.execution_duration_ms'])),
+      });
     });
+  } catch {
+    // Read as far as it goes: the list entry names a trace that cannot be read.
+  } finally {
+    await handle.close();
   }
   return byPath;
 }
 
-async function readElement(
-  dir: string,
-  segments: string[],
-  facts: { spans: Map<string, SpanFacts>; previousRunId: string | null },
-): Promise<RunTreeNode> {
+async function readElement(dir: string, segments: string[], facts: TreeFacts): Promise<RunTreeNode> {
   const name = segments.at(-1) as string;
   const path = segments.join('.');
   const base: RunTreeNode = {
@@ -98,7 +130,7 @@ async function readElement(
     children: [],
   };
 
-  const result = await readJsonObject(join(dir, 'result.json'));
+  const result = await readRunJsonObject(facts.runDir, join(...segments, 'result.json'), facts.problems);
   if (result) {
     const span = facts.spans.get(path);
     const callback = result.executable_type === 'callback';
@@ -121,9 +153,11 @@ async function readElement(
   const children = await Promise.all(
     childNames.map((child) => readElement(join(dir, child), [...segments, child], facts)),
   );
-  const component = existsSync(join(dir, 'component_result.json'))
-    ? await readJsonObject(join(dir, 'component_result.json'))
-    : null;
+  const component = await readRunJsonObject(
+    facts.runDir,
+    join(...segments, 'component_result.json'),
+    facts.problems,
+  );
   const order = Object.keys((component?.execution_results ?? {}) as JsonObject);
   children.sort((a, b) => orderOf(a, order) - orderOf(b, order) || compareCreated(a, b));
 

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readJsonInside } from '../run-json';
 import type { ImportWarning } from './import-warnings';
 
 /** Written beside `trace.jsonl` in a run directory made from a foreign trace file. */
@@ -50,19 +49,9 @@ const FORMATS = new Set<string>(['otlp-json', 'jaeger-json']);
 
 /** Reads a run directory's import record, never throwing; `bad` names the file and what is wrong. */
 export async function readImportRecord(runDir: string): Promise<ImportRecordRead> {
-  let text: string;
-  try {
-    text = await readFile(join(runDir, IMPORT_RECORD_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'bad', message: `${IMPORT_RECORD_FILE} could not be read: ${(error as Error).message}` };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text) as unknown;
-  } catch (error) {
-    return { kind: 'bad', message: `${IMPORT_RECORD_FILE} is not valid JSON: ${(error as Error).message}` };
-  }
+  const read = await readJsonInside(runDir, IMPORT_RECORD_FILE);
+  if (read.kind !== 'ok') return read.kind === 'missing' ? read : { kind: 'bad', message: read.message };
+  const value = read.value;
   const record = value !== null && typeof value === 'object' ? (value as Partial<ImportRecord>) : {};
   if (typeof record.format !== 'string' || !FORMATS.has(record.format))
     return { kind: 'bad', message: `${IMPORT_RECORD_FILE} names no known trace format` };

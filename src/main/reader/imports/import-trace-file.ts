@@ -8,7 +8,7 @@ import { ImportWarnings, type ImportWarning } from './import-warnings';
 import { jaegerReader } from './jaeger-trace';
 import { JsonValueStream } from './json-value-stream';
 import { otlpReader } from './otlp-trace';
-import { streamJsonFile } from './stream-file';
+import { NOT_REGULAR, streamJsonFile } from './stream-file';
 import { detectTraceFormat } from './trace-format';
 
 export interface ImportTraceOptions {
@@ -130,9 +130,13 @@ export async function importTraceFile(
 async function sizeOf(file: string): Promise<number> {
   try {
     const info = await stat(file);
-    if (!info.isFile()) throw new Error('it is not a file');
+    if (!info.isFile()) {
+      // Opening a FIFO would wait for a writer; a device may never end.
+      throw new TraceImportError('import_io_error', file, WHOLE_FILE, NOT_REGULAR);
+    }
     return info.size;
   } catch (error) {
+    if (error instanceof TraceImportError) throw error;
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new TraceImportError(
       'import_io_error',

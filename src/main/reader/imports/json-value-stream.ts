@@ -372,12 +372,13 @@ export class JsonValueStream {
         if (this.keyEscaped) {
           try {
             key = JSON.parse(`"${raw}"`) as string;
-          } catch (error) {
+          } catch {
+            // JSON.parse's message would quote the key: the place is enough.
             throw new TraceImportError(
               'import_not_json',
               this.file,
               { line: this.lineNumber, location: pathText(this.path) },
-              `not valid JSON: a key is not a valid string (${(error as Error).message})`,
+              'not valid JSON: a key is not a valid string (a bad escape)',
             );
           }
         }

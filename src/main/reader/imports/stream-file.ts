@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { TraceImportError, WHOLE_FILE } from './import-error';
 import type { JsonValueStream } from './json-value-stream';
@@ -10,10 +11,13 @@ export interface StreamFileOptions {
 }
 
 const DEFAULT_CHUNK = 1 << 20;
+export const NOT_REGULAR = 'it is not a regular file (a FIFO, socket or device); not read';
 
 /**
  * Feeds a file to a JSON value stream in large chunks, the next chunk being read while this one
  * is handled, and ends the stream at the end of the file (or stops early when the stream has).
+ * The file the user picked may be a link they chose, but what is opened must be a regular file:
+ * a FIFO or a device would never end (or never open). Reads stop at the size it had when opened.
  */
 export async function streamJsonFile(
   path: string,
@@ -21,15 +25,17 @@ export async function streamJsonFile(
   options: StreamFileOptions = {},
 ): Promise<void> {
   const chunkBytes = Math.max(1024, options.chunkBytes ?? DEFAULT_CHUNK);
-  let handle: FileHandle;
+  const handle = await openPickedFile(path);
+  let size: number;
   try {
-    handle = await open(path, 'r');
+    size = (await handle.stat()).size;
   } catch (error) {
+    await handle.close();
     throw new TraceImportError(
       'import_io_error',
       path,
       WHOLE_FILE,
-      `cannot open: ${(error as Error).message}`,
+      `cannot read: ${(error as Error).message}`,
     );
   }
   const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
@@ -38,7 +44,9 @@ export async function streamJsonFile(
   const readNext = (): Promise<Buffer> => {
     const buffer = buffers[turn++ % 2] as Buffer;
     const at = position;
-    return handle.read(buffer, 0, chunkBytes, at).then(({ bytesRead }) => {
+    const wanted = Math.min(chunkBytes, size - at);
+    if (wanted <= 0) return Promise.resolve(buffer.subarray(0, 0));
+    return handle.read(buffer, 0, wanted, at).then(({ bytesRead }) => {
       position = at + bytesRead;
       return buffer.subarray(0, bytesRead);
     });
@@ -74,4 +82,28 @@ export async function streamJsonFile(
     await pending?.catch(() => undefined);
     await handle.close();
   }
+}
+
+/** Opens without blocking (a FIFO would wait for a writer for ever) and checks what was opened. */
+async function openPickedFile(path: string): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new TraceImportError(
+      'import_io_error',
+      path,
+      WHOLE_FILE,
+      `cannot open: ${(error as Error).message}`,
+    );
+  }
+  const isFile = await handle.stat().then(
+    (info) => info.isFile(),
+    () => false,
+  );
+  if (!isFile) {
+    await handle.close();
+    throw new TraceImportError('import_io_error', path, WHOLE_FILE, NOT_REGULAR);
+  }
+  return handle;
 }

@@ -4,7 +4,7 @@ import type { TraceFormat } from './import-record';
 import { JAEGER_TRACE_KEYS } from './jaeger-trace';
 import { JsonValueStream, type PathStep, type Selection } from './json-value-stream';
 import { RESOURCE_SPANS_KEYS } from './otlp-trace';
-import { streamJsonFile } from './stream-file';
+import { NOT_REGULAR, streamJsonFile } from './stream-file';
 
 export type { TraceFormat } from './import-record';
 
@@ -23,9 +23,10 @@ export async function detectTraceFormat(
   let size: number;
   try {
     const info = await stat(sourcePath);
-    if (!info.isFile()) throw new Error('not a file');
+    if (!info.isFile()) throw new TraceImportError('import_io_error', sourcePath, WHOLE_FILE, NOT_REGULAR);
     size = info.size;
   } catch (error) {
+    if (error instanceof TraceImportError) throw error;
     throw new TraceImportError(
       'import_io_error',
       sourcePath,
