@@ -145,7 +145,8 @@ describe('OTLP export', () => {
     observability.recordExecution('flow', { id: 'f', durationMs: 3, success: true });
     const started = Date.now();
     await observability.shutdown();
-    expect(Date.now() - started).toBeLessThan(5000);
+    // A hang guard, not a speed target: shutdown must give up on the collector, not retry forever.
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(observability.exportFailures.length).toBeGreaterThan(0);
     expect((await dir.readLines('trace.jsonl')).map((line) => line.name)).toEqual(['flow.execute']);
     expect(await dir.readLines('metrics.jsonl')).toHaveLength(1);

@@ -248,7 +248,8 @@ describe('OpenAI-compatible provider', () => {
     );
     expect(error.kind).toBe('aborted');
     expect(error.message).toBe('openai: the model call was aborted');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // A hang guard, not a speed target: unaborted, the stalled stream waits for the 300 s timeout.
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('times out a stalled stream', async () => {

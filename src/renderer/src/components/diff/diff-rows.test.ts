@@ -69,14 +69,13 @@ describe('unifiedRows', () => {
     expect(rows.find((row) => row.text === 'b')).toMatchObject({ kind: 'added', newNumber: 2 });
   });
 
-  it('lays out a 1 MiB text file quickly enough for the window', () => {
+  // How fast is a benchmark figure (npm run bench -- diff-layout), not a test bound.
+  it('lays out every line of a 1 MiB text file', () => {
     const line = 'x'.repeat(63) + '\n';
     const big = line.repeat(16 * 1024);
-    const hunks = hunksOf('', big);
-    const started = performance.now();
-    const rows = unifiedRows(hunks);
+    const rows = unifiedRows(hunksOf('', big));
     expect(rows).toHaveLength(16 * 1024 + 1);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(rows.at(-1)).toMatchObject({ kind: 'added', newNumber: 16 * 1024 });
   });
 });
 
