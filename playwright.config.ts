@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,8 @@ import { defineConfig } from '@playwright/test';
 // The server's copy of the sample project lives here; tests that must put a run on disk themselves
 // (one cut short, one made elsewhere) find it through the same variable. Workers inherit it.
 process.env.E2E_WORK_DIR ??= mkdtempSync(join(tmpdir(), 'dad-e2e-'));
+// The server's token, made here so the server and every worker's pages share it (workers inherit it).
+process.env.E2E_TOKEN ??= randomBytes(32).toString('base64url');
 
 // Debian's Chromium where it is installed (these machines); Playwright's own browser elsewhere.
 const systemChromium =
@@ -19,6 +22,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  forbidOnly: !!process.env.CI,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
@@ -39,7 +43,7 @@ export default defineConfig({
   },
   webServer: {
     command: `node --import jiti/register e2e/support/start-server.ts --port ${port}`,
-    env: { E2E_WORK_DIR: process.env.E2E_WORK_DIR },
+    env: { E2E_WORK_DIR: process.env.E2E_WORK_DIR, E2E_TOKEN: process.env.E2E_TOKEN },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     // SIGTERM lets the server remove its temp copy of the sample project.

@@ -39,10 +39,18 @@ export async function expectNoWindowProblems(
 }
 
 /**
- * The browser tests' `test`: every page's console errors and uncaught errors are forwarded into the
- * test output, and any one of them fails the test.
+ * The browser tests' `test`: every page holds the server's token (in its cookie), and every page's
+ * console errors and uncaught errors are forwarded into the test output; any one of them fails the test.
  */
 export const test = base.extend<{ windowProblems: WindowProblems }>({
+  // Every page is signed in as a user is: the token link once, whose cookie then serves every load.
+  context: async ({ context, baseURL }, use) => {
+    const token = process.env.E2E_TOKEN;
+    if (!token) throw new Error('E2E_TOKEN is not set: run the browser tests through playwright.config.ts');
+    const visit = await context.request.get(`${baseURL}/?token=${token}`, { maxRedirects: 0 });
+    expect(visit.status(), 'the token link should set the cookie and redirect').toBe(303);
+    await use(context);
+  },
   windowProblems: [
     async ({ page }, use, testInfo) => {
       const problems = watchWindowProblems(page);

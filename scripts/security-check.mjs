@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Runs Electronegativity over the main process and preload, and fails on any finding above
 // informational that is not explained below. Each explanation says why the finding does not apply.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+//
+// It runs offline: the Electron version comes from node_modules, the check that downloads Electron's
+// release list is left out, and the HTTP client Electronegativity fetches translations with is
+// replaced by one that fails at once (it then uses the English text it ships with).
+import Module, { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 
 const EXPLAINED = {
   // The header policy is built from a table at run time (content-security-policy.ts), which the
@@ -18,24 +19,42 @@ const EXPLAINED = {
   PRELOAD_JS_CHECK: 'the preload exposes one typed object through contextBridge',
 };
 
-const electronVersion = createRequire(import.meta.url)('electron/package.json').version;
-const dir = mkdtempSync(join(tmpdir(), 'electronegativity-'));
-const report = join(dir, 'report.csv');
-let failed = false;
+const require = createRequire(import.meta.url);
+const electronVersion = require('electron/package.json').version;
+
+// `got` is the only network client Electronegativity loads (translations, Electron releases).
+const offline = () => Promise.reject(new Error('security check runs offline'));
+offline.head = offline;
+const loadModule = Module._load;
+Module._load = function load(request, ...rest) {
+  return request === 'got' ? offline : loadModule.call(this, request, ...rest);
+};
+process.env.LANG = 'en-US';
+// Its banner and progress lines would bury the findings printed below.
+const print = console.log;
+console.log = () => undefined;
+const runner = require('@doyensec/electronegativity/dist/runner.js');
+const runElectronegativity = runner.default ?? runner;
+
 // Main and preload together: the global checks (navigation, permissions) look across both.
-execFileSync('npx', ['electronegativity', '-i', 'src', '-o', report, '-r', '-e', electronVersion], {
-  stdio: ['ignore', 'ignore', 'inherit'],
+const source = resolve(import.meta.dirname, '..', 'src');
+const { issues, errors } = await runElectronegativity({
+  input: source,
+  isSarif: false,
+  customScan: [],
+  // Compares the version with Electron's release list, which only the network has.
+  excludeFromScan: ['availablesecurityfixesglobalcheck'],
+  isRelative: true,
+  isVerbose: false,
+  electronVersionOverride: electronVersion,
+  parserPlugins: [],
 });
-// A record starts with its check's name; a sample that holds a line break continues on the next line.
-const records = [];
-for (const line of readFileSync(report, 'utf8').trim().split('\n').slice(1)) {
-  if (/^[A-Z_]+_CHECK,/.test(line) || records.length === 0) records.push(line);
-  else records[records.length - 1] += ' ' + line;
-}
-const rows = records.filter(Boolean).map(csvCells);
-for (const [check, severity, confidence, file, location] of rows) {
+console.log = print;
+let failed = false;
+for (const issue of issues) {
+  const [check, severity, confidence] = [issue.id, issue.severity.name, issue.confidence.name];
   if (severity === 'INFORMATIONAL') continue;
-  const place = `src/${file}:${location}`;
+  const place = `src/${issue.file}:${issue.location.line}:${issue.location.column}`;
   if (EXPLAINED[check]) {
     console.log(`explained  ${check} ${severity}/${confidence} ${place} (${EXPLAINED[check]})`);
   } else {
@@ -43,29 +62,8 @@ for (const [check, severity, confidence, file, location] of rows) {
     failed = true;
   }
 }
-rmSync(dir, { recursive: true, force: true });
+for (const error of errors) {
+  if (!error.tolerable) console.log(`not parsed src/${error.file}: ${error.message}`);
+}
 console.log(failed ? 'security check failed: unexplained findings above' : 'security check passed');
 process.exit(failed ? 1 : 0);
-
-/** One CSV line into cells (fields may be quoted and hold commas). */
-function csvCells(line) {
-  const cells = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += char;
-  }
-  cells.push(cell.trim());
-  return cells;
-}

@@ -1,5 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+
+const MOMENT_RECORDER = fileURLToPath(new URL('../support/moment-recorder.js', import.meta.url));
 
 /** The replay controls of a run view and the outcome files tab that follows them. */
 export class ReplayBar {
@@ -59,6 +63,28 @@ export class ReplayBar {
     await this.slider.focus();
     await this.slider.press('Home');
   }
+
+  /**
+   * From now on, the page notes (on its own clock) each moment the bar shows and each press of
+   * Play, so the speed of a replay can be measured without the test's round trips in the figures.
+   */
+  async recordMoments(): Promise<void> {
+    await this.page.evaluate(await readFile(MOMENT_RECORDER, 'utf8'));
+  }
+
+  /** Stops recording and returns what {@link recordMoments} noted, in order. */
+  async recordedMoments(): Promise<MomentEvent[]> {
+    return (await this.page.evaluate('window.e2eMoments.finish()')) as MomentEvent[];
+  }
+}
+
+/** One thing the page noted during a replay: a press of Play, or a new moment shown. */
+export interface MomentEvent {
+  kind: 'play' | 'moment';
+  /** The page's performance.now(), ms. */
+  atMs: number;
+  /** The moment the bar showed then, µs since the epoch. */
+  momentUs: number;
 }
 
 /** The run's outcome files, as of the replayed moment or at the run's end. */

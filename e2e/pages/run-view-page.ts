@@ -13,6 +13,9 @@ export class RunViewPage {
   /** The run's status badge in the top bar; `data-status` holds the status. */
   readonly status: Locator;
   readonly error: Locator;
+  /** "Cancel run", shown while the run is going. */
+  readonly cancelButton: Locator;
+  readonly cancelError: Locator;
   readonly timeline: TimelinePanel;
   readonly nodePane: NodePane;
   readonly logs: LogsPanel;
@@ -23,6 +26,8 @@ export class RunViewPage {
     this.runIdHeading = page.getByTestId('run-id');
     this.status = page.getByTestId('run-status-badge');
     this.error = page.getByTestId('run-error');
+    this.cancelButton = page.getByTestId('run-cancel');
+    this.cancelError = page.getByTestId('run-cancel-error');
     this.timeline = new TimelinePanel(page);
     this.nodePane = new NodePane(page);
     this.logs = new LogsPanel(page);

@@ -10,6 +10,8 @@ import { SAMPLE_PROJECT, serveInspector } from '../../src/main/web/serve';
 import { serverProjectRoot } from './server-project';
 
 const { values } = parseArgs({ options: { port: { type: 'string' } } });
+const token = process.env.E2E_TOKEN;
+if (!token) throw new Error('E2E_TOKEN is not set: run the browser tests through playwright.config.ts');
 const workDir = process.env.E2E_WORK_DIR ?? (await mkdtemp(join(tmpdir(), 'dad-e2e-')));
 const projectRoot = serverProjectRoot(workDir);
 await mkdir(workDir, { recursive: true });
@@ -23,6 +25,7 @@ for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_API_KEY', 'A
 const running = await serveInspector({
   projectRoot,
   port: Number(values.port ?? 5199),
+  token,
   recentProjectsFile: null,
   sampleProjectPath: projectRoot,
   importsDir: join(workDir, 'imported-traces'),

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InspectorService } from '../service/inspector-service';
-import { isLoopbackHost, startWebServer, type RunningWebServer } from './web-server';
+import { newAccessToken } from './access-token';
+import { startWebServer, type RunningWebServer } from './web-server';
 
 /** The package's own folder (this file is src/main/web/serve.ts). */
 export const PACKAGE_ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -14,6 +14,7 @@ export interface ServeOptions {
   projectRoot?: string;
   host?: string;
   port?: number;
+  /** The token clients must present: a fresh random one when not given; null serves without one. */
   token?: string | null;
   recentProjectsFile?: string | null;
   /** Offered first in the project picker; the bundled sample project by default. */
@@ -32,7 +33,7 @@ export async function serveInspector(options: ServeOptions = {}): Promise<{
     throw new Error(`the window is not built (${BUILT_WINDOW} is missing): run "npm run build" first`);
   }
   const host = options.host ?? '127.0.0.1';
-  const token = options.token ?? (isLoopbackHost(host) ? null : randomBytes(18).toString('base64url'));
+  const token = options.token === undefined ? newAccessToken() : options.token;
   const service = new InspectorService({
     appInfo: {
       name: 'DAD Run Inspector',
@@ -54,14 +55,21 @@ export async function serveInspector(options: ServeOptions = {}): Promise<{
         ? join(homedir(), '.config', 'dad-run-inspector', 'imported-traces')
         : options.importsDir,
   });
-  if (options.projectRoot) await service.openProject(options.projectRoot);
-  const server = await startWebServer({
-    service,
-    staticDir: BUILT_WINDOW,
-    host,
-    port: options.port ?? 5173,
-    token,
-  });
+  let server: RunningWebServer;
+  try {
+    if (options.projectRoot) await service.openProject(options.projectRoot);
+    server = await startWebServer({
+      service,
+      staticDir: BUILT_WINDOW,
+      host,
+      port: options.port ?? 5173,
+      token,
+    });
+  } catch (error) {
+    // A port in use or a bad project: nothing of the service may keep the process alive.
+    await service.shutdown();
+    throw error;
+  }
   return {
     server,
     service,

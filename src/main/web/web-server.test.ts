@@ -80,6 +80,8 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): 
   }
 }
 
+const TOKEN = 'web-server-test-token-0123456789';
+
 describe('browser adapter: the contract over HTTP and WebSocket', () => {
   let dir: string;
   let server: RunningWebServer;
@@ -101,7 +103,7 @@ describe('browser adapter: the contract over HTTP and WebSocket', () => {
       runsPollMs: 200,
       eventBatchMs: 20,
     });
-    server = await startWebServer({ service, staticDir, host: '127.0.0.1', port: 0, token: null });
+    server = await startWebServer({ service, staticDir, host: '127.0.0.1', port: 0, token: TOKEN });
   });
 
   afterAll(async () => {
@@ -121,12 +123,14 @@ describe('browser adapter: the contract over HTTP and WebSocket', () => {
 
   it('refuses a socket from another origin', async () => {
     await expect(
-      TestClient.connect(`ws://127.0.0.1:${server.port}/api`, { origin: 'http://evil.example' }),
+      TestClient.connect(`ws://127.0.0.1:${server.port}/api?token=${TOKEN}`, {
+        origin: 'http://evil.example',
+      }),
     ).rejects.toThrow(/403/);
   });
 
   it('answers a bad payload or an unknown call with an error as data', async () => {
-    const client = await TestClient.connect(`ws://127.0.0.1:${server.port}/api`);
+    const client = await TestClient.connect(`ws://127.0.0.1:${server.port}/api?token=${TOKEN}`);
     const bad = await client.call('nodeFiles', { runId: '../../etc', hierarchyPath: 'a' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     const unknown = await client.call('deleteEverything', {});
@@ -140,7 +144,7 @@ describe('browser adapter: the contract over HTTP and WebSocket', () => {
   });
 
   it('opens the sample project, runs an agent live, and reads, compares and shows its outcome', async () => {
-    const client = await TestClient.connect(`ws://127.0.0.1:${server.port}/api`);
+    const client = await TestClient.connect(`ws://127.0.0.1:${server.port}/api?token=${TOKEN}`);
     const info = await client.value<{ agents: { id: string; loadError: string | null; nodes: unknown[] }[] }>(
       'openProject',
       { path: project },

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../../shared/contract';
 import type { SocketLike } from './ws-client';
 import { WebSocketApiClient } from './ws-client';
+import { NEEDS_TOKEN_MESSAGE } from './ws-url';
 
 /** The parts of the `ws` package this test uses (loaded at run time: the window's types know no Node). */
 interface WsServerSocket {
@@ -22,8 +23,29 @@ interface WsModule {
   WebSocket: new (url: string) => SocketLike;
 }
 
+/** The parts of `node:http` the token test uses: a server that refuses as `dad serve` does without the token. */
+interface HttpResponse {
+  writeHead(status: number): void;
+  end(): void;
+}
+interface HttpServer {
+  on(
+    event: 'upgrade',
+    listener: (request: { url?: string }, socket: { end(data: string): void }) => void,
+  ): void;
+  listen(port: number, host: string, callback: () => void): void;
+  address(): { port: number };
+  close(callback: () => void): void;
+  closeAllConnections(): void;
+}
+interface HttpModule {
+  createServer(handler: (request: { url?: string }, response: HttpResponse) => void): HttpServer;
+}
+
 const wsModuleName = 'ws';
 const ws = (await import(/* @vite-ignore */ wsModuleName)) as WsModule;
+const httpModuleName = 'node:http';
+const http = (await import(/* @vite-ignore */ httpModuleName)) as HttpModule;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -157,5 +179,47 @@ describe('WebSocketApiClient', () => {
       ok: false,
       error: { code: 'ipc_failed', message: expect.stringMatching(/not connected/) },
     });
+  });
+
+  it('says in words that the address needs the token when the server refuses it for that', async () => {
+    // Answers as `dad serve` does to a browser without its token: the upgrade and the access check both 401.
+    const server = http.createServer((_request, response) => {
+      response.writeHead(401);
+      response.end();
+    });
+    server.on('upgrade', (_request, socket) =>
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n'),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const instance = new WebSocketApiClient(`ws://127.0.0.1:${server.address().port}/api`, {
+      createSocket: (url) => new ws.WebSocket(url),
+      retryDelayMs: () => 50,
+    });
+    instance.start();
+    cleanups.push(() => instance.stop());
+    const result = await instance.api().listRuns();
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'ipc_failed', message: `listRuns: ${NEEDS_TOKEN_MESSAGE}` },
+    });
+    await waitFor(() => instance.currentStatus().state === 'reconnecting');
+    expect(instance.currentStatus()).toMatchObject({ reason: NEEDS_TOKEN_MESSAGE });
+    expect(NEEDS_TOKEN_MESSAGE).toBe('this address needs the link with its token that `dad serve` printed');
+  });
+
+  it('does not blame the token when the server is simply not there', async () => {
+    const probe = await startServer();
+    const port = probe.port;
+    await cleanups.pop()?.();
+    const instance = client(port, { connectWaitMs: 300 });
+    await waitFor(() => instance.currentStatus().state === 'reconnecting');
+    expect(instance.currentStatus()).not.toMatchObject({ reason: NEEDS_TOKEN_MESSAGE });
   });
 });

@@ -1,6 +1,7 @@
 import { calls } from '../../../shared/contract';
 import type { CallError, CallName, DadApi, EventBatch, Result } from '../../../shared/contract';
 import { reconnectDelayMs } from './reconnect-delay';
+import { accessCheckUrl, NEEDS_TOKEN_MESSAGE } from './ws-url';
 
 /** The part of a browser `WebSocket` this client uses (so a test can hand it another implementation). */
 export interface SocketLike {
@@ -15,6 +16,9 @@ export interface SocketLike {
 
 export type SocketFactory = (url: string) => SocketLike;
 
+/** Why a socket that never opened was refused: for want of the token, or something else. */
+export type AccessCheck = (socketUrl: string) => Promise<'needs_token' | 'other'>;
+
 export type ConnectionStatus =
   | { state: 'connecting'; attempt: number }
   | { state: 'open'; generation: number }
@@ -27,6 +31,8 @@ export interface WebSocketClientOptions {
   connectWaitMs?: number;
   /** Delay before reconnect attempt n; defaults to a doubling backoff. */
   retryDelayMs?: (attempt: number) => number;
+  /** Asked when a socket closes before it opened; by default the server's access-check page. */
+  checkAccess?: AccessCheck;
 }
 
 interface PendingCall {
@@ -39,6 +45,20 @@ interface PendingCall {
 }
 
 const OPEN = 1;
+
+/** A browser cannot see why a WebSocket upgrade failed, so the window asks the server in plain HTTP. */
+const checkAccessOverHttp: AccessCheck = async (socketUrl) => {
+  try {
+    const response = await fetch(accessCheckUrl(socketUrl), {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(5000),
+    });
+    return response.status === 401 ? 'needs_token' : 'other';
+  } catch {
+    return 'other';
+  }
+};
 
 function failure(message: string): Result<never> {
   const error: CallError = { code: 'ipc_failed', message };
@@ -76,6 +96,7 @@ export class WebSocketApiClient {
   private readonly createSocket: SocketFactory;
   private readonly connectWaitMs: number;
   private readonly retryDelayMs: (attempt: number) => number;
+  private readonly checkAccess: AccessCheck;
 
   constructor(
     private readonly url: string,
@@ -84,6 +105,7 @@ export class WebSocketApiClient {
     this.createSocket = options.createSocket ?? ((target) => new WebSocket(target) as unknown as SocketLike);
     this.connectWaitMs = options.connectWaitMs ?? 10_000;
     this.retryDelayMs = options.retryDelayMs ?? ((attempt) => reconnectDelayMs(attempt, Math.random()));
+    this.checkAccess = options.checkAccess ?? checkAccessOverHttp;
   }
 
   start(): void {
@@ -166,8 +188,10 @@ export class WebSocketApiClient {
       return;
     }
     this.socket = socket;
+    let opened = false;
     socket.onopen = () => {
       if (this.socket !== socket) return;
+      opened = true;
       this.attempt = 0;
       this.generation++;
       this.setStatus({ state: 'open', generation: this.generation });
@@ -182,7 +206,14 @@ export class WebSocketApiClient {
       this.socket = null;
       const reason = event.reason || `code ${event.code}`;
       this.failSent(`the connection to ${this.describeUrl()} closed (${reason}) before the answer arrived`);
-      this.scheduleReconnect(reason);
+      if (opened) return this.scheduleReconnect(reason);
+      // Refused before it opened: say so in words when the token is what is missing. Retrying goes
+      // on, so opening the printed link in another tab of this browser (which sets the cookie) is enough.
+      void this.checkAccess(this.url).then((verdict) => {
+        if (this.stopped || this.socket !== null) return;
+        if (verdict === 'needs_token') this.failUnsent(NEEDS_TOKEN_MESSAGE);
+        this.scheduleReconnect(verdict === 'needs_token' ? NEEDS_TOKEN_MESSAGE : reason);
+      });
     };
   }
 
@@ -243,6 +274,12 @@ export class WebSocketApiClient {
   private failSent(message: string): void {
     for (const entry of [...this.pending.values()]) {
       if (entry.sent) this.settle(entry.id, failure(`${entry.name}: ${message}`));
+    }
+  }
+
+  private failUnsent(message: string): void {
+    for (const entry of [...this.pending.values()]) {
+      if (!entry.sent) this.settle(entry.id, failure(`${entry.name}: ${message}`));
     }
   }
 

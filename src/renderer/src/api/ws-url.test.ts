@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reconnectDelayMs } from './reconnect-delay';
-import { apiSocketUrl, tokenFromLocation } from './ws-url';
+import { accessCheckUrl, apiSocketUrl, tokenFromLocation } from './ws-url';
 
 const page = (hash: string, search = '', protocol = 'http:') => ({
   protocol,
@@ -20,6 +20,17 @@ describe('apiSocketUrl', () => {
   it('connects to /api on the page’s host, secure when the page is', () => {
     expect(apiSocketUrl(page('#token=a b'))).toBe('ws://127.0.0.1:5199/api?token=a%20b');
     expect(apiSocketUrl(page('', '', 'https:'))).toBe('wss://127.0.0.1:5199/api');
+  });
+
+  it('connects without a token once the server holds it in a cookie (the address has none)', () => {
+    expect(apiSocketUrl(page('', ''))).toBe('ws://127.0.0.1:5199/api');
+  });
+
+  it('checks access with the same credentials as the socket', () => {
+    expect(accessCheckUrl('ws://127.0.0.1:5199/api?token=a%20b')).toBe(
+      'http://127.0.0.1:5199/api/auth-check?token=a%20b',
+    );
+    expect(accessCheckUrl('wss://example.test/api')).toBe('https://example.test/api/auth-check');
   });
 });
 
