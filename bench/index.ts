@@ -4,6 +4,7 @@ import { GeneratedRuns } from './browser-runs';
 import { engineMeasurements } from './engine-per-node';
 import { forcedGc } from './heap';
 import { historyAndCompareSuites } from './history-compare';
+import { indexingFairnessSuite } from './indexing-fairness';
 import { langGraphMeasurements } from './langgraph-flow';
 import { liveSuite } from './live-events';
 import { measureAll, type Measurement } from './measure';
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
       framesSuite(options.scale, generatedRuns, temp),
       rendererMemorySuite(options.scale, generatedRuns, temp),
       replaySuite(options.scale, generatedRuns),
+      (await import('./big-values')).bigValuesSuite(temp),
+      indexingFairnessSuite(temp),
+      (await import('./busy-agent-calls')).busyAgentSuite(temp),
+      (await import('./diff-layout')).diffLayoutSuite(),
     ].filter((suite) => !(options.quick && suite.onlyWhenNamed));
     const engineChosen =
       options.filters.length === 0

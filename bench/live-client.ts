@@ -18,7 +18,7 @@ export class ProtocolClient {
     onBatch: (batch: EventBatch, receivedAt: number) => void,
   ) {
     socket.on('message', (data) => {
-      const receivedAt = performance.now();
+      const receivedAt = performance.timeOrigin + performance.now();
       const message = JSON.parse(String(data)) as ServerMessage;
       if (message.batch) {
         onBatch(message.batch, receivedAt);

@@ -23,8 +23,8 @@ const SAMPLE_PROJECT = resolve(import.meta.dirname, '..', 'resources', 'sample-p
 /**
  * The runner file written into the copy. A callback is the project's own code, loaded the way
  * every agent is; it waits for its input so the bench can watch the run before the first event.
- * Each event's text is "<sequence> <performance.now() at publish>": the bench runs in one process,
- * so the client reads the same clock.
+ * Each event's text is "<sequence> <wall-clock ms at publish>": the agent runs in a child process,
+ * so both sides read \`performance.timeOrigin + performance.now()\`, which is comparable across them.
  */
 const RUNNER_SOURCE = `import { defineRunner, flowDef, type NodeRunContext } from 'dad-run-inspector/engine';
 
@@ -47,7 +47,7 @@ async function emitPaced(args: Record<string, unknown>, context: NodeRunContext)
         runId: context.runId,
         nodeId: context.nodeId,
         hierarchyPath: context.hierarchyPath,
-        text: \`\${emitted} \${performance.now()}\`,
+        text: \`\${emitted} \${performance.timeOrigin + performance.now()}\`,
       });
     }
     await new Promise((resolve) => setTimeout(resolve, 1));

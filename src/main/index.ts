@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, session, utilityProcess } from 'electron';
 import { contentSecurityPolicy } from './electron/content-security-policy';
 import { createValidatedIpc, ourWindowSenderJudge, type ValidatedIpc } from './electron/ipc';
 import { rendererLocationFor } from './electron/renderer-location';
 import { guardWebContents, hardenSession } from './electron/security';
 import { connectWindowToService } from './electron/service-ipc';
+import { utilityRunProcessLauncher } from './electron/utility-run-process';
 import { createMainWindow } from './electron/window';
 import { InspectorService } from './service/inspector-service';
 
@@ -23,6 +24,10 @@ const service = new InspectorService({
   sampleProjectPath: sampleProject,
   recentProjectsFile: join(app.getPath('userData'), 'recent-projects.json'),
   importsDir: join(app.getPath('userData'), 'imported-traces'),
+  // Agents run in utility processes, so a busy or crashing agent never stalls this process.
+  runs: {
+    launch: utilityRunProcessLauncher(utilityProcess.fork, join(import.meta.dirname, 'run-host-child.js')),
+  },
 });
 
 let mainWindow: BrowserWindow | null = null;

@@ -18,6 +18,8 @@ import type {
 import type { CommitFiles, CommitGraphPage, FileAtCommit, FileDiff, RunComparison } from './compare-data';
 import type { ReplayMoment, RunOutcomeTimeline } from './replay-data';
 import type { RunEvent } from './run-events';
+import { NODE_FILE_NAMES } from './run-data';
+import { PIECE_MAX_LENGTH, type TextPiece } from './text-pieces';
 
 /** Every channel this app uses starts with this prefix; the main side refuses any other. */
 export const CHANNEL_PREFIX = 'dad:';
@@ -60,6 +62,7 @@ const pageLimit = z.number().int().min(1).max(5000);
 const timestampUs = z.number().finite();
 const commitSha = z.string().regex(/^[0-9a-f]{7,64}$/, 'must be a commit id');
 const repoPath = z.string().min(1).max(4096);
+const pieceLength = z.number().int().min(1).max(PIECE_MAX_LENGTH);
 
 interface CallSpec<Payload extends z.ZodType, Value> {
   channel: string;
@@ -123,6 +126,23 @@ export const calls = {
       .strict(),
   ),
   spanDetail: call<SpanDetail>()('run.span-detail', z.object({ runId, spanId }).strict()),
+  /**
+   * A piece of one span attribute's text (of an event's attribute with `eventIndex`), counted in
+   * UTF-16 units: how the window reads the rest of a value `spanDetail` sent only the start of.
+   */
+  spanValuePiece: call<TextPiece>()(
+    'run.span-value-piece',
+    z
+      .object({
+        runId,
+        spanId,
+        key: z.string().min(1).max(1000),
+        eventIndex: z.number().int().min(0).max(10_000_000).optional(),
+        offset: pageOffset,
+        length: pieceLength,
+      })
+      .strict(),
+  ),
   searchSpans: call<{ spanIds: string[]; total: number }>()(
     'run.search-spans',
     z.object({ runId, text: z.string().min(1).max(500), limit: pageLimit.default(200) }).strict(),
@@ -160,6 +180,19 @@ export const calls = {
   /** The run's outcome commits placed in its own time, for showing its outcome files as of a moment. */
   outcomeTimeline: call<RunOutcomeTimeline>()('run.outcome-timeline', z.object({ runId }).strict()),
   nodeFiles: call<NodeFiles>()('run.node-files', z.object({ runId, hierarchyPath }).strict()),
+  /** A range of one node file's bytes as text, for a file `nodeFiles` sent only the start of. */
+  nodeFileRange: call<TextPiece>()(
+    'run.node-file-range',
+    z
+      .object({
+        runId,
+        hierarchyPath,
+        name: z.enum(NODE_FILE_NAMES),
+        offset: pageOffset,
+        length: pieceLength,
+      })
+      .strict(),
+  ),
   compareRuns: call<RunComparison>()(
     'runs.compare',
     z.object({ runA: runId.optional(), runB: runId }).strict(),
@@ -169,7 +202,8 @@ export const calls = {
     z
       .object({
         offset: pageOffset,
-        limit: z.number().int().min(1).max(2000),
+        // A wide graph's row (its lanes and edges) can weigh 2 KB: 500 rows stay near 1 MB.
+        limit: z.number().int().min(1).max(500),
         /** Runs whose branches to check against what their run directories recorded. */
         runs: z.array(runId).max(20).default([]),
       })

@@ -2,6 +2,7 @@
  * What the window is shown of projects and runs: plain JSON, produced by the main process's reader
  * and service, small enough to cross IPC or a WebSocket.
  */
+import type { LongValue } from './text-pieces';
 
 export type RunStatus =
   | 'initialized'
@@ -142,7 +143,14 @@ export interface SpanDetail {
   spanId: string;
   name: string;
   attributes: Record<string, unknown>;
-  events: { name: string; timestamp: string; attributes: Record<string, unknown> }[];
+  /** Attributes too long to send whole: for these, `attributes[key]` holds only the start of the text. */
+  longAttributes?: Record<string, LongValue>;
+  events: {
+    name: string;
+    timestamp: string;
+    attributes: Record<string, unknown>;
+    longAttributes?: Record<string, LongValue>;
+  }[];
   status: { status_code: string; description?: string };
   start: number;
   end: number | null;
@@ -193,10 +201,15 @@ export interface MetricSeries {
   buckets: MetricTimeSlice[];
 }
 
+export const NODE_FILE_NAMES = ['result.json', 'outcome.json', 'state.json'] as const;
+
 export interface NodeFileContent {
-  name: 'result.json' | 'outcome.json' | 'state.json';
+  name: (typeof NODE_FILE_NAMES)[number];
+  /** The parsed file; null when it could not be read, or when it is too big to send whole (`long`). */
   content: unknown;
   error: string | null;
+  /** A file too big to send whole: its first bytes as text, the rest read in pieces. */
+  long?: { preview: string; previewBytes: number; totalBytes: number } | null;
 }
 
 export interface NodeFiles {

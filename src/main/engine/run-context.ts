@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, lstat, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { EngineError, errorMessage, type OutcomeRepositoryError } from './errors';
 import { EventBus } from './events';
+import { assertValidId } from './ids';
 import { jsonText, writeFileAtomic } from './io/atomic-write';
 import { WriteBehindWriter } from './io/write-behind';
 import { describeFileError, fileErrorText, isDiskError } from './io/write-error';
@@ -35,6 +36,11 @@ export interface RunContextOptions {
   previousRunId?: string;
   startHierarchyPath?: string;
   runIdPrefix?: string;
+  /**
+   * The run's id, when the process that owns the run decided it (the service runs agents in a
+   * child process, and names the run before the child starts); the prefix is then not used.
+   */
+  runId?: string;
   /** Default true. */
   enableOutcomeRepo?: boolean;
   /** Overrides the identifier read from `.dhenara/config.yaml`. */
@@ -179,11 +185,15 @@ export class RunContext {
     if (this.previousRunId) await this.assertPreviousRunExists(this.previousRunId);
 
     const createdAt = new Date();
-    const runId = newRunId({
-      prefix: options.runIdPrefix ?? this.options.runIdPrefix ?? null,
-      rerun: this.previousRunId !== null,
-      now: createdAt,
-    });
+    const given = this.options.runId;
+    if (given !== undefined) assertValidId(given, 'run');
+    const runId =
+      given ??
+      newRunId({
+        prefix: options.runIdPrefix ?? this.options.runIdPrefix ?? null,
+        rerun: this.previousRunId !== null,
+        now: createdAt,
+      });
     // Before anything slow (outcome repository, worktree, input files): a run killed from here on
     // leaves metadata that says it started, which readers show as interrupted.
     const runDir = await createRunFolder({
@@ -368,8 +378,14 @@ export class RunContext {
   async copyInputFiles(): Promise<void> {
     const target = join(this.runDir, 'static_inputs');
     const previous = this.previousRunDir;
-    if (previous && existsSync(join(previous, 'static_inputs'))) {
-      await cp(join(previous, 'static_inputs'), target, { recursive: true, force: true });
+    if (previous && (await isRealFolder(join(previous, 'static_inputs')))) {
+      // The previous run may come from someone else's folder: its links, FIFOs and devices are
+      // data that a re-run must not follow or copy, or it would read the user's files as inputs.
+      await cp(join(previous, 'static_inputs'), target, {
+        recursive: true,
+        force: true,
+        filter: isRegularFileOrFolder,
+      });
     }
     const source = this.options.inputSource;
     if (source) {
@@ -489,4 +505,13 @@ export async function readMetadata(runDir: string): Promise<Record<string, unkno
   } catch {
     return null;
   }
+}
+
+async function isRealFolder(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => null))?.isDirectory() ?? false;
+}
+
+async function isRegularFileOrFolder(path: string): Promise<boolean> {
+  const stats = await lstat(path).catch(() => null);
+  return stats !== null && (stats.isFile() || stats.isDirectory());
 }

@@ -23,6 +23,8 @@ export interface RunnerSpec {
   readonly timeoutSeconds: number | null;
   /** Node types of the project's own, beside the built-in ones. */
   readonly nodeTypes: readonly NodeTypeHandler[];
+  /** The heap limit of the process a run of it gets in the inspector; null keeps the inspector's. */
+  readonly memoryLimitMb: number | null;
 }
 
 export function defineRunner(options: {
@@ -33,6 +35,7 @@ export function defineRunner(options: {
   enableOutcomeRepo?: boolean;
   timeoutSeconds?: number;
   nodeTypes?: NodeTypeHandler[];
+  memoryLimitMb?: number;
 }): RunnerSpec {
   // Checked by shape, not instanceof: a project's files may load their own copy of this module.
   const kind = (options.definition as { kind?: unknown } | undefined)?.kind;
@@ -40,6 +43,10 @@ export function defineRunner(options: {
     throw new DefinitionError('defineRunner needs an agent or flow definition');
   }
   assertValidId(options.rootComponentId, 'root component');
+  const memory = options.memoryLimitMb;
+  if (memory !== undefined && !(Number.isInteger(memory) && memory >= 16)) {
+    throw new DefinitionError(`defineRunner: memoryLimitMb must be a whole number of megabytes, at least 16`);
+  }
   return {
     definition: options.definition,
     rootComponentId: options.rootComponentId,
@@ -48,6 +55,7 @@ export function defineRunner(options: {
     enableOutcomeRepo: options.enableOutcomeRepo ?? true,
     timeoutSeconds: options.timeoutSeconds ?? null,
     nodeTypes: options.nodeTypes ?? [],
+    memoryLimitMb: memory ?? null,
   };
 }
 
@@ -57,6 +65,8 @@ export interface LaunchOptions {
   previousRunId?: string;
   startHierarchyPath?: string;
   runIdPrefix?: string;
+  /** The run's id, decided by the process that owns the run (see RunContextOptions.runId). */
+  runId?: string;
   inputSource?: string;
   staticInputs?: Record<string, unknown>;
   events?: EventBus;
@@ -78,6 +88,7 @@ export function prepareRun(
     previousRunId: launch.previousRunId,
     startHierarchyPath: launch.startHierarchyPath,
     runIdPrefix: launch.runIdPrefix,
+    runId: launch.runId,
     enableOutcomeRepo: spec.enableOutcomeRepo,
     inputSource: launch.inputSource,
     events: launch.events,

@@ -276,6 +276,17 @@ describe('a run folder read through the service', { timeout: HANG_LIMIT_MS }, ()
     expect(answers.list.map((run) => run.runId).sort()).toEqual([RUN, OTHER, LINKED].sort());
   });
 
+  it('does not read through a run folder linked to another run of the same project', async () => {
+    await symlink(join(runs, OTHER), join(runs, LINKED));
+    const answers = await serviceAnswers(LINKED);
+    expect(answers.entry).toMatchObject({
+      status: 'unknown',
+      problems: [expect.stringMatching(/symbolic link/)],
+    });
+    expect(answers.summary.failed).toMatch(/symbolic link/);
+    expect(answers.rows.rows ?? []).toEqual([]);
+  });
+
   it('does not read a linked or FIFO run.lock', async () => {
     const initialized = JSON.stringify({ run_id: RUN, created_at: iso(0), status: 'initialized' });
     await writeFile(join(runs, RUN, '.trace', 'dad_metadata.json'), initialized);

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import type { AppInfo, CallName, EventBatch, ParsedPayloadOf, ResultOf } from '../../shared/contract';
 import {
@@ -10,22 +10,24 @@ import {
 import type { RunEvent } from '../../shared/run-events';
 import { EngineError, StaticInputError, errorMessage } from '../engine/errors';
 import { builtinNodeTypes } from '../engine/node-types/builtin';
-import { prepareRun } from '../engine/runner-spec';
 import { StaticInputs } from '../engine/static-inputs';
 import { compareRuns, defaultComparisonFor } from '../compare';
 import { OutcomeRepository } from '../engine/outcome';
-import { listRuns, RunIndex } from '../reader';
+import { listRuns, readRunStaticInputs, RunIndex } from '../reader';
+import { readNodeFileRange } from '../reader/node-files';
 import { EventBatcher } from './event-batcher';
-import { LiveRuns } from './live-runs';
+import { LiveRuns, type LiveRunsOptions } from './live-runs';
+import { planHostedRun } from '../run-host/run-plan';
 import { OpenProject } from './open-project';
 import { RecentProjects } from './recent-projects';
-import { readStaticInputsFile, STATIC_INPUTS_FILE } from '../engine/static-inputs';
 import { runForTraceFile } from './imported-traces';
 import { classifyOpenPath } from './open-target';
 import { readRunDirectory, recordedOutcomeCommits } from '../compare/run-directory';
 import type { KnownRun } from '../engine/outcome/history-graph';
 import { runOutcomeTimeline } from './outcome-timeline';
 import type { RunQueries } from './run-queries';
+import { pagedSpanDetail } from './long-values';
+import { pieceOfText, spanValueText, SpanValueTexts } from './span-value-pieces';
 
 export interface InspectorServiceOptions {
   appInfo: AppInfo;
@@ -39,6 +41,8 @@ export interface InspectorServiceOptions {
   runsPollMs?: number;
   /** How long pushed events are coalesced before one message goes out. */
   eventBatchMs?: number;
+  /** How agents' runs are hosted (their processes, memory limit, cancel grace period). */
+  runs?: LiveRunsOptions;
 }
 
 type Handlers = {
@@ -59,7 +63,7 @@ export class Session {
 export class InspectorService {
   private project: OpenProject | null = null;
   private readonly sessions = new Set<Session>();
-  private readonly liveRuns = new LiveRuns((runId, event) => this.forward(runId, event));
+  private readonly liveRuns: LiveRuns;
   /** Indexes of runs read from files; `ended` once the run was known to be over when last read. */
   private readonly indexes = new Map<string, { index: Promise<RunIndex>; ended: boolean }>();
   private readonly recent: RecentProjects;
@@ -68,9 +72,11 @@ export class InspectorService {
   private pollTimer: NodeJS.Timeout | null = null;
   private runsRead: Promise<void> | null = null;
   private runsReadAgain: Promise<void> | null = null;
+  private readonly spanValueTexts = new SpanValueTexts();
 
   constructor(private readonly options: InspectorServiceOptions) {
     this.recent = new RecentProjects(options.recentProjectsFile);
+    this.liveRuns = new LiveRuns((runId, event) => this.forward(runId, event), options.runs);
   }
 
   connect(send: (batch: EventBatch) => void): Session {
@@ -118,6 +124,7 @@ export class InspectorService {
     const project = await OpenProject.open(root, name);
     this.project = project;
     this.indexes.clear();
+    this.spanValueTexts.clear();
     this.runsSnapshot = '';
     await this.recent.remember(project.root, project.info.name).catch(() => {});
     // Windows that asked before the project was open (the app's start-up project) learn of it here.
@@ -172,13 +179,15 @@ export class InspectorService {
     startRun: async ({ agentId, staticInputs, runIdPrefix, previousRunId, startHierarchyPath }) => {
       const project = this.requireProject();
       const spec = await project.runnerFor(agentId);
-      const { context, runner } = prepareRun(spec, {
+      const plan = planHostedRun(spec, {
         projectRoot: project.root,
+        agentId,
         staticInputs,
+        runIdPrefix,
         previousRunId,
         startHierarchyPath,
       });
-      const live = await this.liveRuns.start(context, runner, { prefix: runIdPrefix });
+      const live = await this.liveRuns.start(plan);
       void live.finished.then(() => {
         this.indexes.delete(live.runId);
         void this.refreshRuns();
@@ -187,19 +196,25 @@ export class InspectorService {
       return { runId: live.runId, runDir: live.runDir };
     },
     runStaticInputs: async ({ runId }) => ({
-      inputs: await readStaticInputsFile(
-        join(await this.runDirOf(runId), 'static_inputs', STATIC_INPUTS_FILE),
-      ),
+      inputs: await readRunStaticInputs(await this.runDirOf(runId)),
     }),
     cancelRun: ({ runId }) => ({ cancelled: this.liveRuns.cancel(runId) }),
-    provideNodeInput: ({ runId, hierarchyPath, input }) => {
-      this.liveRuns.provideInput(runId, hierarchyPath, input);
+    provideNodeInput: async ({ runId, hierarchyPath, input }) => {
+      await this.liveRuns.provideInput(runId, hierarchyPath, input);
       return { accepted: true as const };
     },
     runSummary: async ({ runId }) => (await this.queriesFor(runId)).summary(),
     spanRows: async ({ runId, collapsed, offset, limit, asOf }) =>
       (await this.queriesFor(runId)).spanRows({ collapsed, offset, limit, asOf }),
-    spanDetail: async ({ runId, spanId }) => (await this.queriesFor(runId)).spanDetail(spanId),
+    spanDetail: async ({ runId, spanId }) =>
+      pagedSpanDetail(await (await this.queriesFor(runId)).spanDetail(spanId)),
+    spanValuePiece: async ({ offset, length, ...address }) => {
+      const text = await this.spanValueTexts.text(address, async () => {
+        const detail = await (await this.queriesFor(address.runId)).spanDetail(address.spanId);
+        return { text: spanValueText(detail, address), final: detail.end !== null };
+      });
+      return pieceOfText(text, offset, length, `the value of ${JSON.stringify(address.key)}`);
+    },
     searchSpans: async ({ runId, text, limit }) => (await this.queriesFor(runId)).searchSpans(text, limit),
     logLines: async ({ runId, ...options }) => (await this.queriesFor(runId)).logLines(options),
     metricSeries: async ({ runId, asOf, top }) => (await this.queriesFor(runId)).metricSeries({ asOf, top }),
@@ -208,6 +223,14 @@ export class InspectorService {
     outcomeTimeline: async ({ runId }) =>
       runOutcomeTimeline(runId, await this.outcomeRepository(), await this.queriesFor(runId)),
     nodeFiles: async ({ runId, hierarchyPath }) => (await this.queriesFor(runId)).nodeFiles(hierarchyPath),
+    nodeFileRange: async ({ runId, hierarchyPath, name, offset, length }) =>
+      readNodeFileRange(
+        this.liveRuns.get(runId)?.runDir ?? (await this.runDirOf(runId)),
+        hierarchyPath,
+        name,
+        offset,
+        length,
+      ),
     compareRuns: async ({ runA, runB }) => {
       const dirB = await this.runDirOf(runB);
       let dirA: string;
@@ -318,6 +341,10 @@ export class InspectorService {
     const inside = relative(realRoot, real);
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
       throw new EngineError('io_error', `run "${runId}" resolves outside ${project.runRoot}`);
+    }
+    // A run folder that is a link is listed as refused; it is never read through, even inside.
+    if ((await lstat(dir)).isSymbolicLink()) {
+      throw new EngineError('io_error', `run "${runId}": its folder is a symbolic link; not followed`);
     }
     return real;
   }

@@ -1,26 +1,34 @@
 import type { RunEvent } from '../../shared/run-events';
 import { EngineError } from '../engine/errors';
-import type { ComponentRunner } from '../engine/runners/component-runner';
-import type { RunContext } from '../engine/run-context';
 import { LiveRunIndex } from '../reader';
+import { forkRunProcess } from '../run-host/fork-run-process';
+import { RunHost, type HostedRun, type HostedRunPlan, type RunHostOptions } from '../run-host/run-host';
 
 export interface LiveRun {
   runId: string;
   runDir: string;
-  context: RunContext;
-  runner: ComponentRunner;
   index: LiveRunIndex;
+  /** Resolves once the run's process is gone and its end is on disk. */
   finished: Promise<void>;
 }
 
+/** How runs are hosted: forked Node processes unless told otherwise (the desktop app's utility processes). */
+export type LiveRunsOptions = Partial<RunHostOptions>;
+
 /**
- * Runs this process started and is still running: their live indexes (fed by the engine's events)
- * answer queries until the run ends, then the files do.
+ * Runs this process started and is still running, each in its own child process: their live
+ * indexes (fed by the child's events) answer queries until the run ends, then the files do.
  */
 export class LiveRuns {
-  private readonly runs = new Map<string, LiveRun>();
+  private readonly runs = new Map<string, LiveRun & { hosted: HostedRun }>();
+  private readonly host: RunHost;
 
-  constructor(private readonly onEvent: (runId: string, event: RunEvent) => void) {}
+  constructor(
+    private readonly onEvent: (runId: string, event: RunEvent) => void,
+    options: LiveRunsOptions = {},
+  ) {
+    this.host = new RunHost({ ...options, launch: options.launch ?? forkRunProcess });
+  }
 
   get(runId: string): LiveRun | undefined {
     return this.runs.get(runId);
@@ -30,59 +38,46 @@ export class LiveRuns {
     return [...this.runs.keys()];
   }
 
-  /** Sets the run up (validation errors surface here, before anything runs), then runs it in the background. */
-  async start(context: RunContext, runner: ComponentRunner, options: { prefix?: string }): Promise<LiveRun> {
+  /** Starts the run in its process; resolves once it is set up (validation errors reject here). */
+  async start(plan: HostedRunPlan): Promise<LiveRun> {
+    const runId = plan.request.runId;
     const index = new LiveRunIndex();
-    let runId: string | null = null;
-    const early: RunEvent[] = [];
-    const unsubscribe = context.events.subscribe((event) => {
+    const hosted = await this.host.start(plan, (event) => {
       index.apply(event);
-      if (runId) this.onEvent(runId, event);
-      else early.push(event);
+      this.onEvent(runId, event);
     });
-    let setup: { runId: string; runDir: string };
-    try {
-      setup = await runner.setupRun({ runIdPrefix: options.prefix });
-    } catch (error) {
-      unsubscribe();
-      throw error;
-    }
-    runId = setup.runId;
-    for (const event of early) this.onEvent(runId, event);
-    const finished = runner
-      .run()
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          console.error(`run ${setup.runId} failed:`, error);
-        },
-      )
-      .finally(() => {
-        unsubscribe();
-        this.runs.delete(setup.runId);
-      });
-    const live: LiveRun = { ...setup, context, runner, index, finished };
-    this.runs.set(setup.runId, live);
+    const finished = hosted.ended.then(
+      () => {
+        this.runs.delete(runId);
+      },
+      (error: unknown) => {
+        console.error(`run ${runId} failed:`, error);
+        this.runs.delete(runId);
+      },
+    );
+    const live = { runId, runDir: hosted.runDir, index, finished, hosted };
+    this.runs.set(runId, live);
     return live;
   }
 
   cancel(runId: string): boolean {
     const run = this.runs.get(runId);
     if (!run) return false;
-    run.runner.cancel('cancelled from the inspector');
+    run.hosted.cancel('cancelled from the inspector');
     return true;
   }
 
-  provideInput(runId: string, hierarchyPath: string, input: unknown): void {
+  async provideInput(runId: string, hierarchyPath: string, input: unknown): Promise<void> {
     const run = this.runs.get(runId);
     if (!run) throw new EngineError('run_setup_failed', `run ${runId} is not running in this inspector`);
-    run.runner.provideNodeInput(hierarchyPath, input);
+    await run.hosted.provideInput(hierarchyPath, input);
   }
 
   /** Cancels every run and waits for each to record how it ended (used when the app quits). */
   async stopAll(): Promise<void> {
     const runs = [...this.runs.values()];
-    for (const run of runs) run.runner.cancel('the inspector was closed');
+    this.host.close();
+    for (const run of runs) run.hosted.cancel('the inspector was closed');
     await Promise.all(runs.map((run) => run.finished));
   }
 }

@@ -108,6 +108,22 @@ describe('runValidatedCall', () => {
     expect(result.error.message).toContain('name');
   });
 
+  it('names what is wrong with a payload without quoting what the client sent', async () => {
+    const canary = 'CANARY<script>';
+    const schema = z.object({ name: z.string(), tags: z.record(z.string(), z.number()) }).strict();
+    const result = await runValidatedCall({
+      channel: 'dad:greet',
+      sender: trusted,
+      args: [{ name: 'Ada', tags: { [`${canary} key`]: 'x' }, [canary]: 1, [`${canary}2`]: 2 }],
+      schema,
+      handler: greet,
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).not.toContain('CANARY');
+    expect(result.error.message).toContain('2 unknown fields');
+    expect(result.error.message).toMatch(/at tags\.…/);
+  });
   it('refuses a call with more than one argument', async () => {
     const result = await runValidatedCall({
       channel: 'dad:greet',
@@ -178,5 +194,26 @@ describe('runValidatedCall', () => {
       handler: greet,
     });
     expect(structuredClone(result)).toEqual(result);
+  });
+
+  it('replaces a reply heavier than 4 MiB by a reply_too_large error naming the call, not quoting it', async () => {
+    const answer = (text: string) =>
+      runValidatedCall({
+        channel: 'dad:run.span-detail',
+        sender: trusted,
+        args: [],
+        schema: z.undefined(),
+        handler: () => ({ attributes: { big: text } }),
+      });
+    const tooBig = await answer('ü'.repeat(2.1 * 1024 * 1024));
+    expect(tooBig.ok).toBe(false);
+    expect(!tooBig.ok && tooBig.error.code).toBe('reply_too_large');
+    expect(!tooBig.ok && tooBig.error.message).toMatch(
+      /^dad:run\.span-detail: the reply would be 4\.2 MiB, more than the 4\.0 MiB/,
+    );
+    expect(JSON.stringify(tooBig).length).toBeLessThan(300);
+
+    const justUnder = await answer('u'.repeat(4 * 1024 * 1024 - 100));
+    expect(justUnder.ok).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CHANNEL_PREFIX } from '../../shared/contract';
 import type { CallError as IpcError, ErrorCode as IpcErrorCode, Result } from '../../shared/contract';
+import { REPLY_HARD_LIMIT_BYTES } from '../../shared/text-pieces';
+import { formatBytes } from '../reader/run-files';
 
 /** Whether the main side may act on a message from this sender, and if not, why. */
 export type SenderVerdict = { trusted: true } | { trusted: false; reason: string };
@@ -12,6 +14,8 @@ export interface ValidatedCall<Schema extends z.ZodType, Value> {
   args: readonly unknown[];
   schema: Schema;
   handler: (payload: z.output<Schema>) => Value | Promise<Value>;
+  /** The most a serialized reply may weigh (UTF-8 bytes); a heavier one becomes `reply_too_large`. */
+  replyLimitBytes?: number;
 }
 
 export function isDadChannel(channel: string): boolean {
@@ -62,11 +66,54 @@ export async function runValidatedCall<Schema extends z.ZodType, Value>(
   }
   const parsed = schema.safeParse(args[0]);
   if (!parsed.success) {
-    return errorResult('invalid_payload', `${channel}: ${z.prettifyError(parsed.error)}`);
+    return errorResult('invalid_payload', `${channel}: ${describeIssues(parsed.error)}`);
   }
+  let value: Value;
   try {
-    return okResult(await handler(parsed.data));
+    value = await handler(parsed.data);
   } catch (thrown) {
     return errorResultFromThrown(channel, thrown);
   }
+  return withinReplyLimit(channel, okResult(value), call.replyLimitBytes ?? REPLY_HARD_LIMIT_BYTES);
+}
+
+const SHOWN_PATH_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const SHOWN_ISSUES = 5;
+
+/**
+ * What is wrong with a payload, in the schema's words. zod's own report quotes what the client sent
+ * (unknown keys, odd key names in paths): here a key is named only when it looks like one of ours.
+ */
+export function describeIssues(error: z.ZodError): string {
+  const lines = error.issues.slice(0, SHOWN_ISSUES).map((issue) => {
+    const path = issue.path
+      .map((key) => (typeof key === 'number' || SHOWN_PATH_KEY.test(String(key)) ? String(key) : '…'))
+      .join('.');
+    const what =
+      issue.code === 'unrecognized_keys'
+        ? `${issue.keys.length} unknown field${issue.keys.length === 1 ? '' : 's'}`
+        : issue.message;
+    return path ? `${what} at ${path}` : what;
+  });
+  const more = error.issues.length - SHOWN_ISSUES;
+  return lines.join('; ') + (more > 0 ? `; and ${more} more problems` : '');
+}
+
+/**
+ * The last line of defence against a reply nothing paged (a value of unbounded size): one that
+ * serializes to more than `limit` bytes is replaced by an error naming the call, so no socket or
+ * IPC message ever carries it.
+ */
+function withinReplyLimit<Value>(channel: string, result: Result<Value>, limit: number): Result<Value> {
+  let bytes: number;
+  try {
+    bytes = Buffer.byteLength(JSON.stringify(result));
+  } catch (thrown) {
+    return errorResultFromThrown(channel, thrown);
+  }
+  if (bytes <= limit) return result;
+  return errorResult(
+    'reply_too_large',
+    `${channel}: the reply would be ${formatBytes(bytes)}, more than the ${formatBytes(limit)} one reply may carry`,
+  );
 }

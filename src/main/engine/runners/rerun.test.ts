@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlowDefinition } from '../definitions/component';
@@ -145,6 +146,30 @@ describe('re-runs and continuations', () => {
         new FlowRunner(countingFlow([]), ctx, { nodeTypes: testNodeTypes() }).run(),
       ).rejects.toThrow(/previous run "run_19990101_000000_abcdef" was not found/);
       expect(existsSync(join(dir, 'runs'))).toBe(false);
+    });
+  });
+
+  it('carries over the previous run’s static inputs, but never a link or a FIFO planted among them', async () => {
+    await withTempDir(async (dir) => {
+      const original = await firstRun(dir, []);
+      const inputs = join(original.runDir, 'static_inputs');
+      await writeFile(join(dir, 'secret.txt'), 'SECRET-CANARY');
+      await writeFile(join(inputs, 'notes.txt'), 'kept');
+      await symlink(join(dir, 'secret.txt'), join(inputs, 'static_inputs.json'));
+      await symlink(join(dir, 'secret.txt'), join(inputs, 'leak.txt'));
+      execFileSync('mkfifo', [join(inputs, 'pipe')]);
+
+      const ctx = new RunContext({
+        rootComponentId: 'demo',
+        projectRoot: dir,
+        enableOutcomeRepo: false,
+        previousRunId: original.runId,
+      });
+      const result = await new FlowRunner(countingFlow([]), ctx, { nodeTypes: testNodeTypes() }).run();
+      expect(result.execution_status).toBe('completed');
+      const copied = join(ctx.runDir, 'static_inputs');
+      expect((await readdir(copied)).sort()).toEqual(['notes.txt']);
+      expect(await readFile(join(copied, 'notes.txt'), 'utf8')).toBe('kept');
     });
   });
 });

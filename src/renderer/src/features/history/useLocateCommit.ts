@@ -5,7 +5,7 @@ import { rowOfSha } from './graph-pages';
 import type { GraphPages } from './graph-pages';
 
 /** Rows per call while looking for a commit further down than the pages read. */
-const SCAN_PAGE = 2000;
+const SCAN_PAGE = 500;
 
 export interface LocatedCommit {
   sha: string;

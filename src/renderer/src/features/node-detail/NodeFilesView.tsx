@@ -1,17 +1,23 @@
-import type { ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { CallError } from '../../../../shared/contract';
-import type { NodeFiles } from '../../../../shared/run-data';
+import type { NodeFileContent, NodeFiles } from '../../../../shared/run-data';
+import type { LongValue } from '../../../../shared/text-pieces';
+import { request } from '../../api/api-client';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { JsonViewer } from '../../components/JsonViewer';
-import { embeddedJson } from '../../components/json-preview';
+import { JsonViewer, PagedTextView } from '../../components/JsonViewer';
+import { embeddedJson, PagedText } from '../../components/json-preview';
 import { formatCost, formatCount } from '../../format/format';
 import { fileOf, hasUsage, promptOf, resultPart, usageOf } from './node-facts';
 
 interface NodeFilesViewProps {
+  runId: string;
+  spanId: string | null;
   files: NodeFiles | null;
   error: CallError | null;
   loading: boolean;
   attributes: Record<string, unknown> | null;
+  /** Attributes the service sent only the start of. */
+  longAttributes: Record<string, LongValue> | undefined;
   /** A node's own span (runners and components have no node files). */
   isNode: boolean;
   running: boolean;
@@ -37,28 +43,79 @@ function Section({
   );
 }
 
-/** Attribute values that hold JSON text are shown as JSON. */
-function readableAttributes(attributes: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Attribute values that hold JSON text are shown as JSON; long ones as their start, with the rest
+ * read from the service on request.
+ */
+function readableAttributes(
+  runId: string,
+  spanId: string | null,
+  attributes: Record<string, unknown>,
+  longAttributes: Record<string, LongValue> | undefined,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(attributes)) {
-    result[key] = typeof value === 'string' ? (embeddedJson(value) ?? value) : value;
+    const long = longAttributes?.[key];
+    if (long && spanId && typeof value === 'string') {
+      result[key] = new PagedText(
+        `${runId}|${spanId}|${key}|${long.totalLength}`,
+        value,
+        value.length,
+        long.totalLength,
+        'utf16',
+        (offset, length) => request('spanValuePiece', { runId, spanId, key, offset, length }),
+      );
+    } else {
+      result[key] = typeof value === 'string' ? (embeddedJson(value) ?? value) : value;
+    }
   }
   return result;
 }
 
+function fileLoader(runId: string, hierarchyPath: string, file: NodeFileContent): PagedText | null {
+  const long = file.long;
+  if (!long) return null;
+  return new PagedText(
+    `${runId}|${hierarchyPath}|${file.name}|${long.totalBytes}`,
+    long.preview,
+    long.previewBytes,
+    long.totalBytes,
+    'bytes',
+    (offset, length) => request('nodeFileRange', { runId, hierarchyPath, name: file.name, offset, length }),
+  );
+}
+
+/** A node file as the view uses it: one loaded whole in the window counts as parsed. */
+function withWhole(file: NodeFileContent | null, whole: Record<string, unknown>): NodeFileContent | null {
+  if (!file?.long || !Object.hasOwn(whole, file.name)) return file;
+  return { ...file, content: whole[file.name], long: null };
+}
+
 /** The node's files: input, output, outcome, what a model was sent, tokens and cost, and the raw files. */
 export function NodeFilesView({
+  runId,
+  spanId,
   files,
   error,
   loading,
   attributes,
+  longAttributes,
   isNode,
   running,
   onRetry,
 }: NodeFilesViewProps) {
-  const result = fileOf(files, 'result.json');
-  const outcome = fileOf(files, 'outcome.json');
-  const state = fileOf(files, 'state.json');
+  // Files the user loaded whole, parsed: they then show as if they had come whole.
+  const [whole, setWhole] = useState<Record<string, unknown>>({});
+  const result = withWhole(fileOf(files, 'result.json'), whole);
+  const outcome = withWhole(fileOf(files, 'outcome.json'), whole);
+  const state = withWhole(fileOf(files, 'state.json'), whole);
+  const readable = useMemo(
+    () => (attributes ? readableAttributes(runId, spanId, attributes, longAttributes) : null),
+    [runId, spanId, attributes, longAttributes],
+  );
+  // Files sent as a preview keep their paged view (and the keyboard's place) once loaded whole.
+  const longFiles = files?.files.filter((file) => file.long) ?? [];
+  const sentWhole = (name: NodeFileContent['name']) => !fileOf(files, name)?.long;
   const usage = usageOf(result?.content, attributes);
   const prompt = promptOf(state?.content);
   const input = resultPart(result?.content, 'input');
@@ -144,24 +201,41 @@ export function NodeFilesView({
           <JsonViewer value={output} label="Output" />
         </Section>
       ) : null}
-      {outcome && !outcome.error ? (
+      {outcome && !outcome.error && !outcome.long ? (
         <Section title="Outcome" testId="node-outcome">
           <JsonViewer value={outcome.content} label="Outcome" />
         </Section>
       ) : null}
-      {state && !state.error ? (
+      {files
+        ? longFiles.map((file) => {
+            const paged = fileLoader(runId, files.hierarchyPath, file);
+            return paged ? (
+              <Section key={paged.id} title={file.name} testId="node-long-file">
+                <PagedTextView
+                  text={paged}
+                  testId="node-long-file-text"
+                  onWhole={(text) => {
+                    const parsed = embeddedJson(text);
+                    if (parsed !== undefined) setWhole((loaded) => ({ ...loaded, [file.name]: parsed }));
+                  }}
+                />
+              </Section>
+            ) : null;
+          })
+        : null}
+      {state && !state.error && sentWhole('state.json') ? (
         <Section title="state.json" testId="node-state" open={false}>
           <JsonViewer value={state.content} expandDepth={1} label="state.json" />
         </Section>
       ) : null}
-      {result && !result.error ? (
+      {result && !result.error && sentWhole('result.json') ? (
         <Section title="result.json" testId="node-result" open={false}>
           <JsonViewer value={result.content} expandDepth={1} label="result.json" />
         </Section>
       ) : null}
-      {attributes && Object.keys(attributes).length > 0 ? (
+      {readable && Object.keys(readable).length > 0 ? (
         <Section title="Span attributes" testId="node-attributes" open={false}>
-          <JsonViewer value={readableAttributes(attributes)} expandDepth={1} label="Span attributes" />
+          <JsonViewer value={readable} expandDepth={1} label="Span attributes" />
         </Section>
       ) : null}
     </div>

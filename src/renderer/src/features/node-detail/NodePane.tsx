@@ -177,6 +177,10 @@ export function NodePane({ runId }: { runId: string }) {
       ) : null}
       {path && !future ? (
         <NodeFilesView
+          key={`${runId}|${path}`}
+          runId={runId}
+          spanId={spanId}
+          longAttributes={detail.value?.longAttributes}
           files={files.value}
           error={files.error}
           loading={files.loading}
