@@ -120,15 +120,20 @@ test('a node that asks for input gets it from the window, and the run goes on wi
   });
 });
 
-// Bug: a request published before the window watches the run (here, by the run's first node) is
-// never shown, and the run waits for ever. The service should send a run's pending requests to a
-// window when it starts watching the run.
-test.fail('a run whose first node asks for input shows the form too', async ({ page }) => {
+// The request is published before the window watches the run (by the run's first node, even
+// before the launch call answers): the service keeps it and sends it when the window starts watching.
+test('a run whose first node asks for input shows the form too, and goes on with the answer', async ({
+  page,
+}) => {
   await withInputProject(page, async () => {
     const runView = await new LaunchPage(page).launch(FIRST_AGENT_ID, {});
     const runId = await runView.runId();
+    const form = new NodeInputForm(page).of(`${FIRST_AGENT_ID}.ask`);
     try {
-      await expect(new NodeInputForm(page).of(`${FIRST_AGENT_ID}.ask`).root).toBeVisible({ timeout: 10_000 });
+      await expect(form.root).toBeVisible({ timeout: 10_000 });
+      await form.answer(ANSWER);
+      await expect(form.root).toHaveCount(0);
+      expect(await runView.waitForEnd(RUN_TIMEOUT_MS), `status of ${runId}`).toBe('completed');
     } finally {
       if (await runView.cancelButton.isVisible()) await runView.cancelButton.click();
       expect(await runView.waitForEnd(RUN_TIMEOUT_MS), `status of ${runId}`).not.toBe('running');

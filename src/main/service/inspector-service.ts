@@ -262,6 +262,9 @@ export class InspectorService {
       (await this.requireOutcomeRepository()).fileDiff(shaA, shaB, path, { oldPath, sideBySide }),
     watchRun: ({ runId }, session) => {
       session.watchedRuns.add(runId);
+      // A node may have asked for input before this window watched the run: it must see the form.
+      const pending = this.liveRuns.pendingInputsOf(runId);
+      if (pending.length > 0) session.batcher.push({ type: 'run.events', runId, events: pending });
       return { watching: true as const };
     },
     unwatchRun: ({ runId }, session) => {

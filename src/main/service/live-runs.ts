@@ -4,10 +4,14 @@ import { LiveRunIndex } from '../reader';
 import { forkRunProcess } from '../run-host/fork-run-process';
 import { RunHost, type HostedRun, type HostedRunPlan, type RunHostOptions } from '../run-host/run-host';
 
+export type NodeInputRequestEvent = Extract<RunEvent, { type: 'node_input_required' }>;
+
 export interface LiveRun {
   runId: string;
   runDir: string;
   index: LiveRunIndex;
+  /** Requests for input not yet answered, by hierarchy path: a window that opens the run later sees them. */
+  pendingInputs: Map<string, NodeInputRequestEvent>;
   /** Resolves once the run's process is gone and its end is on disk. */
   finished: Promise<void>;
 }
@@ -42,8 +46,11 @@ export class LiveRuns {
   async start(plan: HostedRunPlan): Promise<LiveRun> {
     const runId = plan.request.runId;
     const index = new LiveRunIndex();
+    const pendingInputs = new Map<string, NodeInputRequestEvent>();
     const hosted = await this.host.start(plan, (event) => {
       index.apply(event);
+      if (event.type === 'node_input_required') pendingInputs.set(event.hierarchyPath, event);
+      if (event.type === 'node_completed') pendingInputs.delete(event.hierarchyPath);
       this.onEvent(runId, event);
     });
     const finished = hosted.ended.then(
@@ -55,7 +62,7 @@ export class LiveRuns {
         this.runs.delete(runId);
       },
     );
-    const live = { runId, runDir: hosted.runDir, index, finished, hosted };
+    const live = { runId, runDir: hosted.runDir, index, pendingInputs, finished, hosted };
     this.runs.set(runId, live);
     return live;
   }
@@ -71,6 +78,12 @@ export class LiveRuns {
     const run = this.runs.get(runId);
     if (!run) throw new EngineError('run_setup_failed', `run ${runId} is not running in this inspector`);
     await run.hosted.provideInput(hierarchyPath, input);
+    run.pendingInputs.delete(hierarchyPath);
+  }
+
+  /** The input requests of a live run that no one has answered yet. */
+  pendingInputsOf(runId: string): NodeInputRequestEvent[] {
+    return [...(this.runs.get(runId)?.pendingInputs.values() ?? [])];
   }
 
   /** Cancels every run and waits for each to record how it ended (used when the app quits). */
