@@ -1,6 +1,6 @@
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openBenchSocket, type BenchSocket } from './bench-service';
 import type { ProgressReporter } from './measure';
 import { formatTable } from './report';
@@ -48,26 +48,61 @@ async function fairnessSection(temp: TempRoot, progress: ProgressReporter): Prom
       for (let i = 0; i < BASELINE_CALLS; i++) idle.push(await timed(() => smallRunCall(socket)));
       progress('fairness   the same calls while the large run is indexed');
       const busy: number[] = [];
+      // The event loop's longest stall while indexing: what a call can wait at worst, whatever asks.
+      const stalls = monitorEventLoopDelay({ resolution: 5 });
+      stalls.enable();
       const indexStarted = performance.now();
       let indexed = false;
       const indexing = socket.client.value('runSummary', { runId: LARGE_RUN }).finally(() => {
         indexed = true;
       });
-      while (!indexed) busy.push(await timed(() => smallRunCall(socket)));
-      const summary = await indexing;
-      const indexMs = performance.now() - indexStarted;
-      if (summary.spanCount !== large.spans) {
-        throw new Error(
-          `fairness bench: the large run has ${large.spans} spans, the index holds ${summary.spanCount}`,
-        );
+      const busyAt: number[] = [];
+      while (!indexed) {
+        busyAt.push(performance.now() - indexStarted);
+        busy.push(await timed(() => smallRunCall(socket)));
       }
-      return formatSection({ idle, busy, indexMs, large, load });
+      checkSpans(await indexing, large.spans);
+      const indexMs = performance.now() - indexStarted;
+      stalls.disable();
+      progress('fairness   the large run indexed again, alone (a new service), for its own time');
+      const aloneMs = await indexAlone(project, large.spans);
+      const slowest = busy
+        .map((ms, i) => ({ ms, at: busyAt[i] as number }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 3);
+      return formatSection({
+        idle,
+        busy,
+        slowest,
+        indexMs,
+        aloneMs,
+        maxStallMs: stalls.max / 1e6,
+        large,
+        load,
+      });
     } finally {
       await socket.close();
     }
   } finally {
     await temp.remove(project);
   }
+}
+
+/** How long the large run takes to index with no call about another run in between. */
+async function indexAlone(project: string, spans: number): Promise<number> {
+  const socket = await openBenchSocket(project);
+  try {
+    const started = performance.now();
+    checkSpans(await socket.client.value('runSummary', { runId: LARGE_RUN }), spans);
+    return performance.now() - started;
+  } finally {
+    await socket.close();
+  }
+}
+
+function checkSpans(summary: { spanCount: number }, spans: number): void {
+  if (summary.spanCount !== spans)
+    throw new Error(`fairness bench: the large run has ${spans} spans, the index holds ${summary.spanCount}`);
 }
 
 /** What the window asks when a run is shown: a page of rows and a page of logs. */
@@ -132,7 +167,7 @@ async function writeRun(dir: string, spans: number): Promise<void> {
 }
 
 /** A trace of `LARGE_TRACE_BYTES`: valid span lines, every other line garbage. */
-async function writeLargeRun(dir: string): Promise<{ spans: number; bytes: number }> {
+export async function writeLargeRun(dir: string): Promise<{ spans: number; bytes: number }> {
   await writeRun(dir, 0);
   const file = await open(join(dir, '.trace', 'trace.jsonl'), 'w');
   let bytes = 0;
@@ -163,7 +198,10 @@ function percentile(sorted: readonly number[], p: number): number {
 function formatSection(f: {
   idle: number[];
   busy: number[];
+  slowest: { ms: number; at: number }[];
   indexMs: number;
+  aloneMs: number;
+  maxStallMs: number;
   large: { spans: number; bytes: number };
   load: string;
 }): string[] {
@@ -186,8 +224,14 @@ function formatSection(f: {
       row('max', max),
       ['calls', formatCount(idle.length), formatCount(busy.length), ''],
     ]),
-    `  goal: no call waits more than ${TARGET_MAX_WAIT_MS} ms longer while another run is indexed ` +
-      `(max ${formatDuration(max(busy))} against ${formatDuration(max(idle))} idle): ` +
+    `  the large run indexed alone in ${formatDuration(f.aloneMs)}; the event loop's longest stall while ` +
+      `indexing: ${formatDuration(f.maxStallMs)}`,
+    `  the slowest calls while indexing (started at, of ${formatDuration(f.indexMs)}): ` +
+      f.slowest.map((call) => `${formatDuration(call.ms)} at ${formatDuration(call.at)}`).join(', '),
+    `  goal: calls wait no more than ${TARGET_MAX_WAIT_MS} ms longer while another run is indexed ` +
+      `(p95 ${formatDuration(percentile(busy, 95))} against ${formatDuration(percentile(idle, 95))} idle): ` +
+      metOrNot(percentile(busy, 95) - percentile(idle, 95) <= TARGET_MAX_WAIT_MS) +
+      `; at worst (max ${formatDuration(max(busy))} against ${formatDuration(max(idle))}): ` +
       metOrNot(max(busy) - max(idle) <= TARGET_MAX_WAIT_MS),
   ];
 }

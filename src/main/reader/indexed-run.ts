@@ -12,7 +12,9 @@ import { FLAG_SYNTHETIC, STATUS_NAMES, type SpanColumns } from './span-columns';
 import { formatSpanId } from './span-id';
 import { objectOf } from './span-line';
 import { rowOf, spanRowsOf, visibleIndexOf, type SpanRowsOptions, type SpanTreeView } from './span-rows';
-import { buildSpanTree } from './span-tree';
+import { spanStatsOf, spanStatsSteps, type SpanStats } from './span-stats';
+import { buildSpanTree, spanTreeSteps } from './span-tree';
+import { runInSlices } from './work-slices';
 import type {
   LogLinesOptions,
   MetricSeriesOptions,
@@ -62,6 +64,7 @@ interface TextCursor {
  */
 export abstract class IndexedRun {
   private treeView: { version: number; view: SpanTreeView } | null = null;
+  private spanStats: { version: number; stats: SpanStats } | null = null;
   private textCursor: TextCursor | null = null;
   /** Text searches run one at a time: they share the cursor and must add matches in order. */
   private textSearches: Promise<unknown> = Promise.resolve();
@@ -94,22 +97,35 @@ export abstract class IndexedRun {
     return this.treeView.view;
   }
 
+  /**
+   * Builds the tree ahead of the queries that need it, in slices, so that a large run's tree is
+   * not built in one go by whichever query comes first.
+   */
+  protected async prepareView(): Promise<void> {
+    const version = this.spans.version;
+    if (this.treeView?.version !== version) {
+      const tree = await runInSlices(spanTreeSteps(this.spans));
+      // A query may have built it meanwhile, or spans changed: a tree of other spans is not kept.
+      if (this.spans.version === version && this.treeView?.version !== version)
+        this.treeView = { version, view: { spans: this.spans, tree } };
+    }
+    if (this.spanStats?.version !== version) {
+      const stats = await runInSlices(spanStatsSteps(this.spans));
+      if (this.spans.version === version) this.spanStats = { version, stats };
+    }
+  }
+
+  /** Start, end, stand-ins and traces of all spans, counted again when spans changed. */
+  private stats(): SpanStats {
+    const version = this.spans.version;
+    if (this.spanStats?.version !== version) this.spanStats = { version, stats: spanStatsOf(this.spans) };
+    return this.spanStats.stats;
+  }
+
   async summary(): Promise<ReaderRunSummary> {
     const header = await this.header();
     const { spans, tree } = this.view();
-    let startUs = Number.POSITIVE_INFINITY;
-    let endUs = Number.NEGATIVE_INFINITY;
-    let synthetic = 0;
-    const traceIds = new Set<number>();
-    for (let row = 0; row < spans.count; row++) {
-      const start = spans.startUs[row] as number;
-      const end = spans.endUs[row] as number;
-      if (start < startUs) startUs = start;
-      const reached = Number.isNaN(end) ? start : end;
-      if (reached > endUs) endUs = reached;
-      if ((spans.flags[row] as number) & FLAG_SYNTHETIC) synthetic++;
-      traceIds.add(spans.traceId[row] as number);
-    }
+    const { startUs, endUs, synthetic, traceIds } = this.stats();
     const notes = [...header.notes];
     if (tree.cyclesBroken > 0) {
       notes.push({
@@ -140,7 +156,7 @@ export abstract class IndexedRun {
         formatSpanId(spans.idHi[row] as number, spans.idLo[row] as number),
       ),
       syntheticSpanCount: synthetic,
-      traceIds: [...traceIds].map((id) => spans.strings.text(id)).filter((id): id is string => id !== null),
+      traceIds: traceIds.map((id) => spans.strings.text(id)).filter((id): id is string => id !== null),
       metricExportCount: this.metricExportCount(),
       notes,
     };

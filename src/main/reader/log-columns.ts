@@ -1,6 +1,8 @@
 import { StringInterner } from './interner';
 import { parseSpanId, type SpanIdParts } from './span-id';
 import type { LogLineFields } from './log-line';
+import { resizeColumnSteps, worthCompacting, type TypedColumn } from './typed-columns';
+import { runWhole, type SteppedWork } from './work-slices';
 
 /**
  * Every log line of a run as parallel typed arrays (about 40 bytes a line): enough to filter by
@@ -54,25 +56,33 @@ export class LogColumns {
 
   /** Gives back the room reserved beyond the lines held (after a file has been read). */
   compact(): void {
-    this.resize(this.count + 16);
+    runWhole(this.compactSteps());
+  }
+
+  /** `compact()` in steps, for `runInSlices`; nothing may be added until it is done. */
+  *compactSteps(): SteppedWork<void> {
+    if (worthCompacting(this.timestampUs.length, this.count))
+      yield* resizeColumnSteps(this.columns(), LOG_COLUMNS, this.count + 16);
   }
 
   private grow(): void {
-    this.resize(this.timestampUs.length * 2);
+    runWhole(resizeColumnSteps(this.columns(), LOG_COLUMNS, this.timestampUs.length * 2));
   }
 
-  private resize(capacity: number): void {
-    const copy = <T extends Float64Array | Uint32Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from.length <= to.length ? from : from.subarray(0, to.length));
-      return to;
-    };
-    this.timestampUs = copy(this.timestampUs, new Float64Array(capacity));
-    this.severity = copy(this.severity, new Uint8Array(capacity));
-    this.nodeId = copy(this.nodeId, new Uint32Array(capacity));
-    this.traceId = copy(this.traceId, new Uint32Array(capacity));
-    this.spanHi = copy(this.spanHi, new Uint32Array(capacity));
-    this.spanLo = copy(this.spanLo, new Uint32Array(capacity));
-    this.lineOffset = copy(this.lineOffset, new Float64Array(capacity));
-    this.lineLength = copy(this.lineLength, new Uint32Array(capacity));
+  private columns(): Record<LogColumnName, TypedColumn> {
+    return this;
   }
 }
+
+type LogColumnName = (typeof LOG_COLUMNS)[number];
+
+const LOG_COLUMNS = [
+  'timestampUs',
+  'severity',
+  'nodeId',
+  'traceId',
+  'spanHi',
+  'spanLo',
+  'lineOffset',
+  'lineLength',
+] as const;

@@ -228,12 +228,24 @@ describe('RunIndex over DAD-written files', () => {
   });
 
   it('reports at most the configured number of broken lines and counts the rest', async () => {
-    await writeFile(join(runDir, '.trace', 'trace.jsonl'), 'garbage\n'.repeat(7) + '[1, 2]\n');
-    const index = await RunIndex.open(runDir, { maxProblemsPerFile: 3 });
-    const problems = (await index.summary()).problems.filter(
-      (problem) => problem.file === '.trace/trace.jsonl',
+    const span = dadSpan(
+      FLOW,
+      null,
+      'flow.execute',
+      '2025-05-01T10:00:00.900000Z',
+      '2025-05-01T10:00:04.000000Z',
+      {},
     );
+    await writeFile(
+      join(runDir, '.trace', 'trace.jsonl'),
+      'garbage\n'.repeat(7) + '[1, 2]\n  {"cut\n' + `  ${span}\n`,
+    );
+    const index = await RunIndex.open(runDir, { maxProblemsPerFile: 3 });
+    const summary = await index.summary();
+    const problems = summary.problems.filter((problem) => problem.file === '.trace/trace.jsonl');
     expect(problems.map((problem) => problem.line)).toEqual([1, 2, 3, null]);
-    expect(problems[3]?.message).toBe('5 more broken lines not listed');
+    expect(problems[3]?.message).toBe('6 more broken lines not listed');
+    // Lines past the cap are still read: the span after them is indexed.
+    expect(summary.spanCount).toBe(1);
   });
 });

@@ -10,7 +10,7 @@ import { utf8 } from './utf8-text';
 import { DEFAULT_MAX_LINE_BYTES, readRanges, scanLines, type ScanResult } from './line-reader';
 import { formatBytes, openFileInside, RunFileRefusedError } from './run-files';
 import { jsonErrorDetail } from './run-json';
-import { WorkSlices } from './work-slices';
+import { runInSlices, WorkSlices } from './work-slices';
 import { LogColumns } from './log-columns';
 import { emptyLogFields, logFieldsOfRecord } from './log-line';
 import { ReaderError } from './reader-error';
@@ -89,8 +89,9 @@ export class RunIndex extends IndexedRun {
       new LogColumns(Math.ceil((logsSize ?? 0) / 400) + 16),
     );
     await index.refresh();
-    index.spans.compact();
-    index.logs.compact();
+    // In slices, like the reading: a call about another run waits for one column, not for all.
+    await runInSlices(index.spans.compactSteps());
+    await runInSlices(index.logs.compactSteps());
     return index;
   }
 
@@ -107,6 +108,7 @@ export class RunIndex extends IndexedRun {
     const logsBefore = this.logs.count;
     const metricsBefore = this.metricLines.length;
     await Promise.all([this.readTrace(), this.readLogs(), this.readMetrics()]);
+    await this.prepareView();
     return {
       spans: this.spans.count - this.syntheticCount - spansBefore,
       logs: this.logs.count - logsBefore,
@@ -411,25 +413,42 @@ export class RunIndex extends IndexedRun {
     lineNumber: number,
     terminated: boolean,
   ): unknown {
+    // Past the cap a line that cannot be an object is only counted: not parsed, as a failed parse
+    // costs an exception (a file of garbage lines would make hundreds of thousands).
+    if (terminated && !opensObject(bytes, start, end) && this.countedOnly(cursor)) return undefined;
     const text = utf8(bytes, start, end);
     try {
       return parseJsonLine(text);
     } catch (error) {
       // Described, never quoted: the line may hold anything (a link's target, a secret).
-      if (terminated)
+      // Described only when listed: past the cap a broken line is only counted.
+      if (terminated && !this.countedOnly(cursor))
         this.report(cursor, lineProblem(file, lineNumber, `not valid JSON${jsonErrorDetail(error, text)}`));
       return undefined;
     }
   }
 
+  /** True once a file's problems are no longer listed, only counted (and counts this one). */
+  private countedOnly(cursor: FileCursor): boolean {
+    if (cursor.reported < (this.options.maxProblemsPerFile ?? 200)) return false;
+    cursor.unreported++;
+    return true;
+  }
+
   private report(cursor: FileCursor, problem: FileProblem): void {
-    if (cursor.reported >= (this.options.maxProblemsPerFile ?? 200)) {
-      cursor.unreported++;
-      return;
-    }
+    if (this.countedOnly(cursor)) return;
     cursor.reported++;
     this.problems.push(problem);
   }
+}
+
+/** True when the line's first byte that is not white space is `{`. */
+function opensObject(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return byte === 0x7b;
+  }
+  return false;
 }
 
 /** A problem with one line; the message names the file and the line too, for lists that show only it. */

@@ -1,6 +1,8 @@
 import { StringInterner } from './interner';
-import { parseSpanId, SpanIdTable, type SpanIdParts } from './span-id';
+import { formatSpanId, parseSpanId, SpanIdTable, type SpanIdParts } from './span-id';
 import type { SpanLineFields, SpanStatusName } from './span-line';
+import { resizeColumnSteps, worthCompacting, type TypedColumn } from './typed-columns';
+import { runWhole, type SteppedWork } from './work-slices';
 
 export const STATUS_UNSET = 0;
 export const STATUS_OK = 1;
@@ -104,7 +106,8 @@ export class SpanColumns {
     if (!Number.isFinite(fields.startUs)) return { problem: 'span has no valid start_time' };
     const row = this.count;
     const existing = this.ids.add(id.hi, id.lo, row);
-    if (existing !== row) return { problem: `span id ${fields.spanId} appears twice; this line is skipped` };
+    if (existing !== row)
+      return { problem: `span id ${formatSpanId(id.hi, id.lo)} appears twice; this line is skipped` };
     if (row === this.startUs.length) this.grow();
     this.count++;
     this.idHi[row] = id.hi;
@@ -190,37 +193,44 @@ export class SpanColumns {
 
   /** Gives back the room reserved beyond the rows held (after a file has been read). */
   compact(): void {
-    this.resize(this.count + 16);
-    this.ids.compact();
+    runWhole(this.compactSteps());
+  }
+
+  /** `compact()` in steps, for `runInSlices`; nothing may be added until it is done. */
+  *compactSteps(): SteppedWork<void> {
+    if (worthCompacting(this.startUs.length, this.count))
+      yield* resizeColumnSteps(this.columns(), SPAN_COLUMNS, this.count + 16);
+    yield* this.ids.compactSteps();
   }
 
   private grow(): void {
-    this.resize(this.startUs.length * 2);
+    runWhole(resizeColumnSteps(this.columns(), SPAN_COLUMNS, this.startUs.length * 2));
   }
 
-  private resize(capacity: number): void {
-    this.startUs = grown(this.startUs, new Float64Array(capacity));
-    this.endUs = grown(this.endUs, new Float64Array(capacity));
-    this.idHi = grown(this.idHi, new Uint32Array(capacity));
-    this.idLo = grown(this.idLo, new Uint32Array(capacity));
-    this.parentHi = grown(this.parentHi, new Uint32Array(capacity));
-    this.parentLo = grown(this.parentLo, new Uint32Array(capacity));
-    this.parent = grown(this.parent, new Int32Array(capacity));
-    this.traceId = grown(this.traceId, new Uint32Array(capacity));
-    this.name = grown(this.name, new Uint32Array(capacity));
-    this.nodeId = grown(this.nodeId, new Uint32Array(capacity));
-    this.nodeType = grown(this.nodeType, new Uint32Array(capacity));
-    this.componentPath = grown(this.componentPath, new Uint32Array(capacity));
-    this.status = grown(this.status, new Uint8Array(capacity));
-    this.flags = grown(this.flags, new Uint8Array(capacity));
-    this.cost = grown(this.cost, new Float64Array(capacity));
-    this.tokens = grown(this.tokens, new Float64Array(capacity));
-    this.lineOffset = grown(this.lineOffset, new Float64Array(capacity));
-    this.lineLength = grown(this.lineLength, new Uint32Array(capacity));
+  private columns(): Record<SpanColumnName, TypedColumn> {
+    return this;
   }
 }
 
-function grown<T extends Float64Array | Uint32Array | Int32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from.length <= to.length ? from : from.subarray(0, to.length));
-  return to;
-}
+type SpanColumnName = (typeof SPAN_COLUMNS)[number];
+
+const SPAN_COLUMNS = [
+  'startUs',
+  'endUs',
+  'idHi',
+  'idLo',
+  'parentHi',
+  'parentLo',
+  'parent',
+  'traceId',
+  'name',
+  'nodeId',
+  'nodeType',
+  'componentPath',
+  'status',
+  'flags',
+  'cost',
+  'tokens',
+  'lineOffset',
+  'lineLength',
+] as const;

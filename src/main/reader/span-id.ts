@@ -1,3 +1,5 @@
+import { runWhole, type SteppedWork } from './work-slices';
+
 /**
  * Span ids as two 32-bit halves, so a million of them fit in typed arrays instead of a million
  * strings. Accepts up to 16 hex digits with or without `0x`; prints them back as `0x` + 16 digits.
@@ -97,28 +99,51 @@ export class SpanIdTable {
 
   /** Shrinks a table sized for more ids than it got (a size estimated from a file). */
   compact(): void {
+    runWhole(this.compactSteps());
+  }
+
+  /** `compact()` in steps, for `runInSlices`; the table answers as before until the last step. */
+  *compactSteps(): SteppedWork<void> {
     let capacity = 16;
     while (capacity < this.used * 2) capacity *= 2;
-    if (capacity * 2 < this.values.length) this.rehash(capacity);
+    if (capacity * 2 < this.values.length) yield* this.rehashSteps(capacity);
   }
 
   private grow(): void {
-    this.rehash(this.values.length * 2);
+    runWhole(this.rehashSteps(this.values.length * 2));
   }
 
-  private rehash(capacity: number): void {
+  private *rehashSteps(capacity: number): SteppedWork<void> {
+    const next = new SpanIdTable(capacity / 2);
     const { keysHi, keysLo, values } = this;
-    this.keysHi = new Uint32Array(capacity);
-    this.keysLo = new Uint32Array(capacity);
-    this.values = new Int32Array(capacity).fill(-1);
-    this.mask = capacity - 1;
-    this.used = 0;
-    for (let slot = 0; slot < values.length; slot++) {
+    for (let from = 0; from < values.length; from += SLOTS_PER_STEP) {
+      next.addSlots(keysHi, keysLo, values, from, Math.min(values.length, from + SLOTS_PER_STEP));
+      yield;
+    }
+    this.keysHi = next.keysHi;
+    this.keysLo = next.keysLo;
+    this.values = next.values;
+    this.mask = next.mask;
+    this.used = next.used;
+  }
+
+  /** Adds the ids held in slots `from..to` of another table's arrays. */
+  private addSlots(
+    keysHi: Uint32Array,
+    keysLo: Uint32Array,
+    values: Int32Array,
+    from: number,
+    to: number,
+  ): void {
+    for (let slot = from; slot < to; slot++) {
       const value = values[slot] as number;
       if (value >= 0) this.add(keysHi[slot] as number, keysLo[slot] as number, value);
     }
   }
 }
+
+/** Slots moved between two places where rehashing may pause (about a millisecond of work). */
+const SLOTS_PER_STEP = 65_536;
 
 function hashOf(hi: number, lo: number): number {
   let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);

@@ -20,3 +20,26 @@ export class WorkSlices {
     this.sliceStart = performance.now();
   }
 }
+
+/**
+ * Work written as a generator that yields wherever it may pause (each step a few ms at most), so
+ * the same code runs whole when nothing else waits, or in slices when a call might.
+ */
+export type SteppedWork<T> = Generator<void, T, void>;
+
+/** Runs stepped work to its end without pausing. */
+export function runWhole<T>(work: SteppedWork<T>): T {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs stepped work, letting other callbacks in whenever a slice is used up. */
+export async function runInSlices<T>(work: SteppedWork<T>, slices = new WorkSlices()): Promise<T> {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+    if (slices.due()) await slices.pause();
+  }
+}

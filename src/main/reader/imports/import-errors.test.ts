@@ -120,12 +120,12 @@ describe('importTraceFile refuses bad input with an error naming the file and th
       [
         { traceId: TRACE_A, spanId: 'not-hex', startTimeUnixNano: START },
         'spanId',
-        '"not-hex" is not an 8-byte hex span id',
+        'not an 8-byte span id (up to 16 hex digits, or base64); it holds a string of 7 characters',
       ],
       [
         { traceId: TRACE_A, spanId: '0000000000000002', startTimeUnixNano: 'yesterday' },
         'startTimeUnixNano',
-        '"yesterday" is not a time in nanoseconds since the epoch',
+        'not a time in nanoseconds since the epoch (decimal digits); it holds a string of 9 characters',
       ],
     ];
     for (const [span, field, problem] of cases) {

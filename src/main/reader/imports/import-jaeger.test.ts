@@ -175,12 +175,12 @@ describe('importTraceFile with a Jaeger JSON trace', () => {
       expect.objectContaining({
         line: 1,
         location: '[0].spans[0]',
-        message: expect.stringContaining('"p1"'),
+        message: expect.stringContaining('names a processID (a string of 2 characters) that the trace'),
       }),
       expect.objectContaining({
         line: 1,
         location: '[1].spans[0]',
-        message: expect.stringContaining('"p1"'),
+        message: expect.stringContaining('names a processID (a string of 2 characters) that the trace'),
       }),
     ]);
     expect((await listRuns(runsDir)).map((entry) => [entry.runId, entry.status, entry.problems])).toEqual([

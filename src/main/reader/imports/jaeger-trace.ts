@@ -5,7 +5,8 @@ import { spanKindName, type ImportedSpan } from './imported-span';
 import { badSpan, type FormatReader, type SpanSink } from './format-reader';
 import { pathText, type JsonStreamHandlers, type PathStep, type Selection } from './json-value-stream';
 import { jaegerMicros, tagMap } from './jaeger-values';
-import { hexId, isAbsentId } from './trace-ids';
+import { hexId, isAbsentId, SPAN_ID_FORM, TRACE_ID_FORM } from './trace-ids';
+import { notValid, valueShape } from './value-shape';
 
 export const JAEGER_TRACE_KEYS = new Set<PathStep>(['traceID', 'spans', 'processes']);
 
@@ -80,15 +81,14 @@ export function jaegerReader(file: string, warnings: ImportWarnings): FormatRead
       else if (key === 'processes') {
         for (const [id, process] of Object.entries(objectOf(value)))
           trace.processes.set(id, processOf(process));
-      } else if (key === 'warnings' && Array.isArray(value)) {
-        for (const warning of value) {
-          warnings.add({
-            traceId: trace.traceId,
-            line,
-            location: pathText(path),
-            message: `the trace carries a warning: ${String(warning)}`,
-          });
-        }
+      } else if (key === 'warnings' && Array.isArray(value) && value.length > 0) {
+        // Counted, not quoted: their text is the file's own, like any other value in it.
+        warnings.add({
+          traceId: trace.traceId,
+          line,
+          location: pathText(path),
+          message: `the trace carries ${value.length === 1 ? 'a warning' : `${value.length} warnings`} from the system that wrote it; not shown`,
+        });
       }
     },
   });
@@ -132,9 +132,7 @@ function jaegerSpanOf(
       file,
       place,
       'traceID',
-      isAbsentId(raw.traceID)
-        ? 'the span has no trace id'
-        : `${JSON.stringify(raw.traceID)} is not a hex trace id`,
+      isAbsentId(raw.traceID) ? 'the span has no trace id' : notValid(`not ${TRACE_ID_FORM}`, raw.traceID),
     );
   }
   const spanId = hexId(raw.spanID, 8);
@@ -143,9 +141,7 @@ function jaegerSpanOf(
       file,
       place,
       'spanID',
-      isAbsentId(raw.spanID)
-        ? 'the span has no span id'
-        : `${JSON.stringify(raw.spanID)} is not an 8-byte hex span id`,
+      isAbsentId(raw.spanID) ? 'the span has no span id' : notValid(`not ${SPAN_ID_FORM}`, raw.spanID),
     );
   }
   const startUs = jaegerMicros(raw.startTime);
@@ -156,7 +152,7 @@ function jaegerSpanOf(
       'startTime',
       raw.startTime === undefined
         ? 'the span has no start time'
-        : `${JSON.stringify(raw.startTime)} is not a time in µs since the epoch`,
+        : notValid('not a time in µs since the epoch (a positive integer)', raw.startTime),
     );
   }
   const duration = jaegerMicros(raw.duration);
@@ -279,7 +275,7 @@ function processFor(
     warnings.add({
       traceId,
       ...place,
-      message: `span 0x${spanId} names process ${JSON.stringify(raw.processID)}, which the trace does not list`,
+      message: `span 0x${spanId} names a processID (${valueShape(raw.processID)}) that the trace's processes do not list: read without a process`,
     });
   }
   return process;

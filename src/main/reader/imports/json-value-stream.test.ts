@@ -19,13 +19,21 @@ function run(text: string, chunkSize: number): Captured[] {
       return 'descend';
     },
     onValue(path, value, line) {
-      captured.push({ path: pathText(path), value, line });
+      captured.push({ path: stepsText(path), value, line });
     },
   });
   const bytes = Buffer.from(text, 'utf8');
   for (let at = 0; at < bytes.length; at += chunkSize) stream.push(bytes.subarray(at, at + chunkSize));
   stream.end();
   return captured;
+}
+
+/** The path as read, keys unescaped (`pathText` would describe keys the formats do not define). */
+function stepsText(path: readonly PathStep[]): string {
+  return path
+    .slice(1)
+    .map((step, i) => (typeof step === 'number' ? `[${step}]` : i === 0 ? step : `.${step}`))
+    .join('');
 }
 
 function errorOf(action: () => unknown): TraceImportError {
@@ -68,7 +76,7 @@ describe('JsonValueStream', () => {
       'test.json, line 3, spans[1]: not valid JSON: something other than a value stands here',
     );
     expect(errorOf(() => run('{"spans": [\n  oops]}', 5)).message).toBe(
-      'test.json, line 2, spans[0]: not valid JSON at column 3: expected a value, found "o"',
+      'test.json, line 2, spans[0]: not valid JSON at column 3: expected a value, found a letter',
     );
     const structural = errorOf(() => run('{"a": 1 "b": 2}', 4));
     expect(structural.message).toBe(
@@ -81,6 +89,15 @@ describe('JsonValueStream', () => {
     const error = errorOf(() => run('{\n"spans": [{"id": 1,}]}', 3));
     expect(error.code).toBe('import_not_json');
     expect(error).toMatchObject({ line: 2, location: 'spans[0]' });
+  });
+
+  it('names the keys the trace formats define, and only describes any other', () => {
+    expect(pathText([0, 'resourceSpans', 2, 'scopeSpans', 0, 'spans', 3, 'traceId'])).toBe(
+      'resourceSpans[2].scopeSpans[0].spans[3].traceId',
+    );
+    const error = errorOf(() => run('{"token-abc123": {"tags": [1, 2', 8));
+    expect(error.location).toBe('<a key of 12 characters>.tags[1]');
+    expect(error.message).not.toContain('abc123');
   });
 
   it('says a document cut short is truncated, and where', () => {

@@ -1,4 +1,5 @@
 import { utf8 } from '../utf8-text';
+import { isFormatKey } from './format-keys';
 import { TraceImportError } from './import-error';
 
 /** A key of an object or an index of an array; the first step is the value's index among the top-level values. */
@@ -413,15 +414,28 @@ export class JsonValueStream {
 
   private unexpected(i: number, byte: number, expected: string): TraceImportError {
     const column = this.base + i - this.lineStart + 1;
-    const found =
-      byte >= 0x20 && byte < 0x7f ? `"${String.fromCharCode(byte)}"` : `byte 0x${byte.toString(16)}`;
     return new TraceImportError(
       'import_not_json',
       this.file,
       { line: this.lineNumber, location: pathText(this.path) },
-      `not valid JSON at column ${column}: expected ${expected}, found ${found}`,
+      `not valid JSON at column ${column}: expected ${expected}, found ${byteShape(byte)}`,
     );
   }
+}
+
+/**
+ * The byte that stands where JSON does not allow it. JSON's own punctuation (and `<`, the start of
+ * an HTML page) and control bytes are shown; a letter, digit or any other byte only by its kind, as
+ * the text around it may be anything.
+ */
+function byteShape(byte: number): string {
+  if (byte < 0x80 && '{}[]:,"<'.includes(String.fromCharCode(byte))) return `"${String.fromCharCode(byte)}"`;
+  if ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)) return 'a letter';
+  if (byte >= 0x30 && byte <= 0x39) return 'a digit';
+  // A control byte first in a file tells what it is (0x1f: gzip), and says nothing of its text.
+  if (byte < 0x20 || byte === 0x7f) return `byte 0x${byte.toString(16).padStart(2, '0')}`;
+  if (byte >= 0x80) return 'a non-ASCII byte';
+  return 'a punctuation character';
 }
 
 /** `resourceSpans[0].scopeSpans[1].spans[4]`: the path inside a top-level value; null at the top. */
@@ -429,7 +443,9 @@ export function pathText(path: readonly PathStep[]): string | null {
   let text = '';
   for (let i = 1; i < path.length; i++) {
     const step = path[i] as PathStep;
-    text += typeof step === 'number' ? `[${step}]` : text === '' ? step : `.${step}`;
+    const name =
+      typeof step === 'number' || isFormatKey(step) ? step : `<a key of ${step.length} characters>`;
+    text += typeof name === 'number' ? `[${name}]` : text === '' ? name : `.${name}`;
   }
   return text === '' ? null : text;
 }

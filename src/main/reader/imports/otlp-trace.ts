@@ -5,7 +5,8 @@ import { spanKindName, type ImportedSpan } from './imported-span';
 import { badSpan, fieldOf, type FormatReader, type SpanSink } from './format-reader';
 import { pathText, type JsonStreamHandlers, type PathStep, type Selection } from './json-value-stream';
 import { attributeMap, nanosToMicros } from './otlp-values';
-import { hexId, isAbsentId } from './trace-ids';
+import { hexId, isAbsentId, SPAN_ID_FORM, TRACE_ID_FORM } from './trace-ids';
+import { notValid } from './value-shape';
 
 export const RESOURCE_SPANS_KEYS = new Set<PathStep>(['resourceSpans', 'resource_spans']);
 const SCOPE_SPANS_KEYS = new Set<PathStep>([
@@ -161,7 +162,7 @@ function otlpSpanOf(
   const parentRaw = fieldOf(raw, 'parentSpanId', 'parent_span_id');
   const parentId = isAbsentId(parentRaw) ? null : hexId(parentRaw, 8);
   if (!isAbsentId(parentRaw) && parentId === null)
-    throw badSpan(file, place, 'parentSpanId', `${JSON.stringify(parentRaw)} is not an 8-byte hex span id`);
+    throw badSpan(file, place, 'parentSpanId', notValid(`not ${SPAN_ID_FORM}`, parentRaw));
   const startRaw = fieldOf(raw, 'startTimeUnixNano', 'start_time_unix_nano');
   const startUs = nanosToMicros(startRaw);
   if (Number.isNaN(startUs)) {
@@ -171,15 +172,27 @@ function otlpSpanOf(
       'startTimeUnixNano',
       startRaw === undefined
         ? 'the span has no start time'
-        : `${JSON.stringify(startRaw)} is not a time in nanoseconds since the epoch`,
+        : notValid('not a time in nanoseconds since the epoch (decimal digits)', startRaw),
     );
   }
-  const endUs = nanosToMicros(fieldOf(raw, 'endTimeUnixNano', 'end_time_unix_nano'));
+  const endRaw = fieldOf(raw, 'endTimeUnixNano', 'end_time_unix_nano');
+  const endUs = nanosToMicros(endRaw);
   if (Number.isNaN(endUs)) {
     warnings.add({
       traceId,
       ...place,
-      message: `span 0x${spanId} has no end time; it is shown as not ended`,
+      message:
+        endRaw === undefined || endRaw === 0 || endRaw === '0'
+          ? `span 0x${spanId} has no end time; it is shown as not ended`
+          : `span 0x${spanId}: endTimeUnixNano is ${notValid('not a time in nanoseconds since the epoch', endRaw)}; it is shown as not ended`,
+    });
+  }
+  const kind = spanKindName(raw.kind);
+  if (kind === null && !isUnspecifiedKind(raw.kind)) {
+    warnings.add({
+      traceId,
+      ...place,
+      message: `span 0x${spanId}: kind is ${notValid('not an OpenTelemetry span kind', raw.kind)}; read as unspecified`,
     });
   }
 
@@ -197,7 +210,7 @@ function otlpSpanOf(
     spanId,
     parentId,
     name: typeof raw.name === 'string' ? raw.name : '',
-    kind: spanKindName(raw.kind),
+    kind,
     traceState: typeof traceState === 'string' ? traceState : '',
     startUs,
     endUs: Number.isNaN(endUs) ? null : endUs,
@@ -220,6 +233,16 @@ function otlpSpanOf(
   };
 }
 
+function isUnspecifiedKind(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    value === 0 ||
+    value === 'SPAN_KIND_UNSPECIFIED' ||
+    value === 'UNSPECIFIED'
+  );
+}
+
 function requiredId(
   raw: Record<string, unknown>,
   camel: string,
@@ -238,7 +261,7 @@ function requiredId(
     camel,
     isAbsentId(value)
       ? `the span has no ${what}`
-      : `${JSON.stringify(value)} is not ${bytes === 8 ? 'an 8-byte' : 'a 16-byte'} hex ${what}`,
+      : notValid(`not ${bytes === 8 ? SPAN_ID_FORM : TRACE_ID_FORM}`, value),
   );
 }
 

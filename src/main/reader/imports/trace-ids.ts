@@ -17,6 +17,10 @@ export function hexId(value: unknown, bytes: 8 | 16): string | null {
   return text.toLowerCase().padStart(width, '0');
 }
 
+/** How the ids must look, for messages about ids that do not. */
+export const SPAN_ID_FORM = 'an 8-byte span id (up to 16 hex digits, or base64)';
+export const TRACE_ID_FORM = 'a 16-byte trace id (up to 32 hex digits, or base64)';
+
 /** True for a missing id: absent, empty, or all zeros (how a root span writes "no parent"). */
 export function isAbsentId(value: unknown): boolean {
   if (value === undefined || value === null) return true;
