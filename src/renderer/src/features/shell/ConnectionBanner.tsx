@@ -1,3 +1,4 @@
+import { NEEDS_TOKEN_MESSAGE } from '../../api/ws-url';
 import { useConnectionStore } from '../../stores/connection-store';
 
 /** Says so when the browser window has lost its connection to the service and is trying again. */
@@ -6,6 +7,18 @@ export function ConnectionBanner() {
   const generation = useConnectionStore((state) => state.generation);
   if (status.state === 'open' || status.state === 'stopped') return null;
   if (status.state === 'connecting' && generation === 0 && status.attempt === 0) return null;
+  if (status.state === 'reconnecting' && status.reason === NEEDS_TOKEN_MESSAGE) {
+    return (
+      <div className="connection-banner" role="alert" data-testid="connection-banner" data-needs-token="true">
+        <span className="connection-banner__dot" aria-hidden="true" />
+        <strong>This address needs its token</strong>
+        <span className="connection-banner__detail">
+          Open the link <code>dad serve</code> printed (it ends in <code>?token=…</code>); this browser then
+          keeps it, and this page connects by itself.
+        </span>
+      </div>
+    );
+  }
   const detail =
     status.state === 'reconnecting'
       ? `attempt ${status.attempt}, next try in ${Math.max(1, Math.round(status.retryInMs / 1000))} s (${status.reason})`
