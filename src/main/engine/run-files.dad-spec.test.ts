@@ -1,8 +1,8 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runDad, runIdAndDir } from '../../../test-support/cli/dad-process';
+import { resultFiles, runDad, runIdAndDir } from '../../../test-support/cli/dad-process';
 import { copySampleProject, makeTempDir, removeDir } from '../../../test-support/projects';
 
 /**
@@ -187,18 +187,6 @@ async function readLines<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {
     });
 }
 
-async function resultFilesUnder(runDir: string): Promise<string[]> {
-  const found: string[] = [];
-  const visit = async (folder: string) => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      if (entry.isDirectory() && entry.name !== '.trace') await visit(join(folder, entry.name));
-      else if (entry.name === 'result.json') found.push(relative(runDir, folder).split(sep).join('/'));
-    }
-  };
-  await visit(runDir);
-  return found.sort();
-}
-
 /** The spans form one tree: one trace, one root, each parent present and written after its children. */
 function expectOneTree(spans: Span[]): void {
   const lineOf = new Map(spans.map((span, line) => [span.context.span_id, line]));
@@ -286,7 +274,7 @@ async function checkRunDirectory(runDir: string, expectedStatus: string): Promis
   expect(runDir.endsWith(`${sep}${meta.run_id}`)).toBe(true);
 
   // Every node span has its node's result.json, at the folder its hierarchy names.
-  const resultDirs = await resultFilesUnder(runDir);
+  const resultDirs = await resultFiles(runDir);
   const nodeFolders = spans
     .filter((span) => typeof span.attributes['dad.generic.node_hierarchy'] === 'string')
     .map((span) => String(span.attributes['dad.generic.node_hierarchy']).split('.').join('/'))

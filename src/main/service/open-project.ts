@@ -102,7 +102,8 @@ function looksLikeRunRoot(dir: string): boolean {
   }
 }
 
-function hasEntry(path: string): boolean {
+/** Whether anything (a link included, never followed) stands at `path`. */
+export function hasEntry(path: string): boolean {
   try {
     lstatSync(path);
     return true;

@@ -1,7 +1,8 @@
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EngineError } from '../engine/errors';
+import { hasEntry } from './open-project';
 
 /**
  * What a path the user asked to open is: a folder to open as a project (a DAD project or a folder
@@ -42,13 +43,4 @@ function isRunFolder(dir: string): boolean {
   return (
     hasEntry(join(dir, '.trace')) && !existsSync(join(dir, '.dhenara')) && !existsSync(join(dir, 'runs'))
   );
-}
-
-function hasEntry(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
