@@ -39,16 +39,22 @@ export async function expectNoWindowProblems(
 }
 
 /**
- * The browser tests' `test`: every page holds the server's token (in its cookie), and every page's
- * console errors and uncaught errors are forwarded into the test output; any one of them fails the test.
+ * The browser tests' `test`: every page holds the server's token (kept by the window for this
+ * address), and every page's console errors and uncaught errors are forwarded into the test
+ * output; any one of them fails the test.
  */
 export const test = base.extend<{ windowProblems: WindowProblems }>({
-  // Every page is signed in as a user is: the token link once, whose cookie then serves every load.
+  // Every context is signed in as a user is: the printed link opened once, after which the window
+  // has kept the token for this address and every load of the bare address connects.
   context: async ({ context, baseURL }, use) => {
     const token = process.env.E2E_TOKEN;
     if (!token) throw new Error('E2E_TOKEN is not set: run the browser tests through playwright.config.ts');
-    const visit = await context.request.get(`${baseURL}/?token=${token}`, { maxRedirects: 0 });
-    expect(visit.status(), 'the token link should set the cookie and redirect').toBe(303);
+    const signIn = await context.newPage();
+    await signIn.goto(`${baseURL}/#token=${token}`);
+    await expect(signIn, 'the window should keep the token and take it out of the address').toHaveURL(
+      `${baseURL}/`,
+    );
+    await signIn.close();
     await use(context);
   },
   windowProblems: [

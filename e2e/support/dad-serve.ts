@@ -32,10 +32,11 @@ export async function startDadServe(args: string[], env: Record<string, string>)
   child.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const url = await new Promise<string>((found, failed) => {
-    const timer = setTimeout(
-      () => failed(new Error(`dad serve printed no link in 30 s:\n${output}`)),
-      30_000,
-    );
+    // A server that never prints its link is still a process of ours: end it before failing.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      failed(new Error(`dad serve printed no link in 30 s:\n${output}`));
+    }, 30_000);
     const look = () => {
       const match = SERVING.exec(output);
       if (match?.[1]) {

@@ -8,6 +8,7 @@ import { connectWindowToService } from './electron/service-ipc';
 import { utilityRunProcessLauncher } from './electron/utility-run-process';
 import { createMainWindow } from './electron/window';
 import { InspectorService } from './service/inspector-service';
+import { childEntry } from './run-host/child-entry';
 
 const location = rendererLocationFor({
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
@@ -26,7 +27,7 @@ const service = new InspectorService({
   importsDir: join(app.getPath('userData'), 'imported-traces'),
   // Agents run in utility processes, so a busy or crashing agent never stalls this process.
   runs: {
-    launch: utilityRunProcessLauncher(utilityProcess.fork, join(import.meta.dirname, 'run-host-child.js')),
+    launch: utilityRunProcessLauncher(utilityProcess.fork, childEntry().file),
   },
 });
 

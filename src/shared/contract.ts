@@ -214,6 +214,8 @@ export const calls = {
     branchMissing: boolean;
     commits: { sha: string; subject: string; row: number | null }[];
   }>()('outcome.run-commits', z.object({ runId }).strict()),
+  /** The graph row of a commit (a full id or a prefix); null when no ref reaches it. */
+  commitRow: call<{ row: number | null }>()('outcome.commit-row', z.object({ sha: commitSha }).strict()),
   commitFiles: call<CommitFiles>()('outcome.commit-files', z.object({ sha: commitSha }).strict()),
   fileAt: call<FileAtCommit>()('outcome.file-at', z.object({ sha: commitSha, path: repoPath }).strict()),
   commitFileDiff: call<FileDiff>()(

@@ -1,5 +1,6 @@
 /** The events of a run as they happen (spec section 9), and the trace, log and metric line shapes. */
 import type { ExecutionStatus, NodeExecutionResult } from './run-records';
+import type { LongValue } from './text-pieces';
 
 /** A trace line as written to `.trace/trace.jsonl` (OpenTelemetry's JSON shape, as DAD writes it). */
 export interface SpanRecord {
@@ -57,8 +58,18 @@ export type RunEvent =
       parentId: string | null;
       startTime: string;
       attributes: Record<string, unknown>;
+      /** Attributes pushed as their start only (see spanDetail / spanValuePiece for the rest). */
+      longAttributes?: Record<string, LongValue>;
     }
-  | { type: 'span_ended'; runId: string; span: SpanRecord }
+  | {
+      type: 'span_ended';
+      runId: string;
+      span: SpanRecord;
+      /** The span's attributes pushed as their start only. */
+      longAttributes?: Record<string, LongValue>;
+      /** The same for its events' attributes, by event index. */
+      longEventAttributes?: Record<string, Record<string, LongValue>>;
+    }
   | {
       type: 'node_started';
       runId: string;
@@ -76,6 +87,8 @@ export type RunEvent =
       result: NodeExecutionResult;
       /** Set when the result was loaded from an earlier run instead of executed. */
       reusedFrom: string | null;
+      /** Set when values of `result` were too long to push: the node's files hold them whole. */
+      resultCut?: true;
     }
   | {
       type: 'node_input_required';
@@ -87,7 +100,13 @@ export type RunEvent =
       inputSchema: unknown;
     }
   | { type: 'node_output_delta'; runId: string; nodeId: string; hierarchyPath: string; text: string }
-  | { type: 'log'; runId: string; record: LogRecordLine }
+  | {
+      type: 'log';
+      runId: string;
+      record: LogRecordLine;
+      /** Set when values of `record` were too long to push: logLines has them whole. */
+      recordCut?: true;
+    }
   | { type: 'metrics'; runId: string; export: MetricsExportLine }
   | {
       type: 'outcome_commit';

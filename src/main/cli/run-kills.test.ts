@@ -145,6 +145,26 @@ describe('stop signals at other moments', () => {
     expect(existsSync(worktreeOf(runId))).toBe(false);
   }, 60_000);
 
+  it('SIGTERM during a set-up that then fails still exits 143, with the set-up error', async () => {
+    const previous = runIdAndDir((await runDad(['agent', 'run', 'quick', '--project-root', project])).stdout);
+    // The re-run copies these inputs in after its folder and worktree are made, and fails on them.
+    await writeFile(join(previous.runDir, 'static_inputs', 'static_inputs.json'), '{ broken');
+    const watcher = watch(runsDir());
+    const { child, done } = startDad([
+      'agent',
+      'run',
+      'quick',
+      '--project-root',
+      project,
+      '--previous-run-id',
+      previous.runId,
+    ]);
+    watcher.once('change', () => setTimeout(() => child.kill('SIGTERM'), 5));
+    const run = await done.finally(() => watcher.close());
+    expect(run.stderr).toMatch(/error: .*static_inputs\.json is not valid JSON/);
+    expect(run.code).toBe(143);
+  }, 60_000);
+
   it('a second SIGTERM exits at once, leaving the run to read interrupted', async () => {
     const { child, done } = startDad(['agent', 'run', 'sleeps', '--project-root', project]);
     // Signals of one kind sent together merge into one: the second goes once the first is heard.

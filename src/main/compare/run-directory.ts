@@ -1,8 +1,8 @@
 import { lstat, readdir } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { basename, join, sep } from 'node:path';
 import type { ComparedRun } from '../../shared/compare-data';
 import { EngineError, errorMessage } from '../engine/errors';
+import { lockShowsRunning, readRunLock } from '../reader/run-lock';
 import { formatBytes, openFileInside, RunFileRefusedError } from '../reader/run-files';
 import { jsonErrorDetail, jsonObjectOf, MAX_RUN_JSON_BYTES, readJsonInside } from '../reader/run-json';
 
@@ -97,20 +97,14 @@ async function runFacts(
   };
 }
 
-/** A run left `initialized` is running while the process named in its lock file lives, else interrupted. */
+/**
+ * A run left `initialized` is running while its lock says so, else interrupted: the rule the run
+ * list follows (reader/run-lock.ts), so both show one status.
+ */
 async function runStatus(runDir: string, recorded: string | null): Promise<string> {
   if (recorded === null) return 'unknown';
-  if (recorded !== 'initialized') return recorded;
-  const lock = await readJsonObject(runDir, '.trace/run.lock', []);
-  const pid = numberOr(lock?.pid);
-  if (pid === null || lock?.host !== hostname()) return 'interrupted';
-  try {
-    process.kill(pid, 0);
-    return 'running';
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? 'running' : 'interrupted';
-  }
+  if (recorded !== 'initialized' && recorded !== 'running') return recorded;
+  return lockShowsRunning(await readRunLock(runDir)) ? 'running' : 'interrupted';
 }
 
 /** Walks the run directory for `result.json` files; the folder path is the node's hierarchy path. */

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { cp, lstat, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, lstat, open, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { isFolderInside, RunFileRefusedError } from '../reader/run-files';
 import { EngineError, errorMessage, type OutcomeRepositoryError } from './errors';
 import { EventBus } from './events';
 import { assertValidId } from './ids';
@@ -108,7 +108,7 @@ export class RunContext {
     // One line, not one per file: on a full disk every later write fails too, and the run's end
     // records them all.
     this.writer = new WriteBehindWriter(8, (failure) => {
-      if (this.writer.failures.length === 1)
+      if (this.writer.failureCount === 1)
         console.error(`could not write ${failure.path}: ${fileErrorText(failure.error)}`);
     });
   }
@@ -309,7 +309,16 @@ export class RunContext {
         // Beyond DAD's fields: lets readers tell a rewritten outcome history from the recorded one.
         ...(outcome ? { outcome: { ...outcome } } : {}),
       });
-      let metadataError = await this.writeMetadata(ending());
+      // What the last successful write put on disk is the end the run reports: a later write that
+      // fails leaves the earlier one in place, and an earlier failure is overwritten by a later one.
+      let onDisk: { status: RunEndStatus; error: string | null } | null = null;
+      let metadataError: string | null = null;
+      const recordEnd = async () => {
+        const failure = await this.writeMetadata(ending());
+        if (failure === null) onDisk = { status, error };
+        else metadataError = failure;
+      };
+      await recordEnd();
       if (info.worktree && outcome) {
         try {
           const commit = await info.worktree.finish(status, completedAt);
@@ -329,12 +338,16 @@ export class RunContext {
             `outcome repository commit failed: ${errorMessage(e as OutcomeRepositoryError)}`,
           );
         }
-        metadataError = (await this.writeMetadata(ending())) ?? metadataError;
+        await recordEnd();
       }
-      if (metadataError !== null) {
-        error = joinErrors(error, metadataError);
+      const recordedEnd = onDisk as { status: RunEndStatus; error: string | null } | null;
+      if (recordedEnd !== null) {
+        ({ status, error } = recordedEnd);
+        recorded = true;
+      } else {
+        error = joinErrors(error, metadataError ?? 'the metadata was not written');
         status = 'failed';
-      } else recorded = true;
+      }
     } finally {
       // Always: a lock left behind by a live process would keep the run "running" in readers.
       await rm(join(info.runDir, TRACE_DIR, RUN_LOCK_FILE), { force: true }).catch(() => {});
@@ -427,13 +440,26 @@ export class RunContext {
   }
 
   private async assertPreviousRunExists(previousRunId: string): Promise<void> {
-    const dir = join(this.effectiveRunRoot, previousRunId);
-    if (!/^[a-zA-Z0-9_]{1,200}$/.test(previousRunId) || !existsSync(dir)) {
-      throw new EngineError(
+    const notFound = () =>
+      new EngineError(
         'previous_run_not_found',
         `previous run "${previousRunId}" was not found in ${this.effectiveRunRoot}`,
       );
+    if (!/^[a-zA-Z0-9_]{1,200}$/.test(previousRunId)) throw notFound();
+    // A linked run folder would let a re-run read (and copy) whatever the link points at.
+    let found: boolean;
+    try {
+      found = await isFolderInside(this.effectiveRunRoot, previousRunId);
+    } catch (error) {
+      if (error instanceof RunFileRefusedError) {
+        throw new EngineError(
+          'previous_run_not_found',
+          `previous run "${previousRunId}" in ${this.effectiveRunRoot} cannot be reused: ${error.message}`,
+        );
+      }
+      throw error;
     }
+    if (!found) throw notFound();
   }
 
   private metadataOf(
@@ -461,9 +487,10 @@ export class RunContext {
       return null;
     } catch (error) {
       if (!isDiskError(error)) return describeFileError('writing', path, info.runDir, error);
-      // No room for a second copy: overwriting in place reuses the old file's blocks.
+      // No room for a second copy: overwrite in place. Opening without truncating keeps the old
+      // file's blocks (the early metadata is padded so the end fits in them); the tail is cut after.
       try {
-        await writeFile(path, text);
+        await overwriteInPlace(path, text);
         return null;
       } catch {
         return describeFileError('writing', path, info.runDir, error);
@@ -473,15 +500,13 @@ export class RunContext {
 
   /** The run files that could not be written, each with why; null when all were. */
   private unwrittenFiles(): string | null {
+    // The writer keeps one failure per path (the first).
     const failures = this.writer.failures;
     if (failures.length === 0) return null;
-    const byPath = new Map<string, string>();
-    for (const failure of failures) {
-      if (!byPath.has(failure.path))
-        byPath.set(failure.path, describeFileError('writing', failure.path, this.runDir, failure.error));
-    }
-    const shown = [...byPath.values()].slice(0, 5);
-    const more = byPath.size > shown.length ? ` and ${byPath.size - shown.length} more files` : '';
+    const shown = failures
+      .slice(0, 5)
+      .map((failure) => describeFileError('writing', failure.path, this.runDir, failure.error));
+    const more = failures.length > shown.length ? ` and ${failures.length - shown.length} more files` : '';
     return `run files could not be written: ${shown.join(', ')}${more}`;
   }
 
@@ -489,6 +514,19 @@ export class RunContext {
     if (!this.setupInfo)
       throw new EngineError('run_setup_failed', 'the run is not set up yet: call setupRun() first');
     return this.setupInfo;
+  }
+}
+
+async function overwriteInPlace(path: string, text: string): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  const handle = await open(path, 'r+');
+  try {
+    for (let written = 0; written < bytes.length; ) {
+      written += (await handle.write(bytes, written, bytes.length - written, written)).bytesWritten;
+    }
+    await handle.truncate(bytes.length);
+  } finally {
+    await handle.close();
   }
 }
 

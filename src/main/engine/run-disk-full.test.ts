@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
-import { readdir, rm, symlink } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listRuns } from '../reader/list-runs';
@@ -160,5 +160,19 @@ describe('a real full disk (tmpfs)', () => {
     } finally {
       await rm(project, { recursive: true, force: true });
     }
+  });
+});
+
+describe('room for the end of the run', () => {
+  it('the metadata a run starts with already holds the blocks its end is written into', async () => {
+    await withTempDir(async (dir) => {
+      const ctx = new RunContext({ rootComponentId: 'agent', projectRoot: dir, enableOutcomeRepo: false });
+      await ctx.setupRun();
+      const path = join(ctx.runDir, '.trace', 'dad_metadata.json');
+      // Padded with whitespace to one 4 KiB block: still JSON, and big enough for the final write.
+      expect((await stat(path)).size).toBeGreaterThanOrEqual(4096);
+      expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ status: 'initialized' });
+      await ctx.completeRun({ status: 'completed' });
+    });
   });
 });

@@ -48,7 +48,7 @@ export async function createRunFolder(options: {
       await writeFile(step.path, '', { flag: 'wx' });
     }
     step = { action: 'writing', path: join(traceDir, METADATA_FILE) };
-    await writeFile(step.path, jsonText(options.metadata));
+    await writeFile(step.path, paddedMetadataText(options.metadata));
     step = { action: 'moving into place', path: runDir };
     await rename(staging, runDir);
   } catch (error) {
@@ -61,6 +61,18 @@ export async function createRunFolder(options: {
     );
   }
   return runDir;
+}
+
+/**
+ * The early metadata, padded with trailing spaces (still valid JSON) to a size the final metadata
+ * fits in: on a full disk the end is then written in place, into blocks the file already holds.
+ */
+const METADATA_RESERVED_BYTES = 4096;
+
+function paddedMetadataText(metadata: Record<string, unknown>): string {
+  const text = jsonText(metadata);
+  const size = Buffer.byteLength(text, 'utf8');
+  return size >= METADATA_RESERVED_BYTES ? text : text + ' '.repeat(METADATA_RESERVED_BYTES - size);
 }
 
 /** Removes staging folders left by processes killed while making their run folder. */

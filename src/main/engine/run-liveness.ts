@@ -1,4 +1,4 @@
-import { readRunLock, type RunLockState } from '../reader/run-lock';
+import { lockShowsRunning, readRunLock, type RunLockState } from '../reader/run-lock';
 
 /**
  * Whether a run may still be going, by its `.trace/run.lock` (the reader's rule: the pid lives and
@@ -10,7 +10,8 @@ export async function mayStillBeRunning(runDir: string): Promise<boolean> {
 }
 
 export function holdsRun(lock: RunLockState): boolean {
-  return lock.kind === 'alive' || lock.kind === 'other_host' || lock.kind === 'unreadable';
+  // Beyond what readers show as running: a lock that cannot be read is also left alone.
+  return lockShowsRunning(lock) || lock.kind === 'unreadable';
 }
 
 export { readRunLock };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ComponentDefinition } from './definitions/component';
 import { staticElements } from './definitions/walk';
+import { jsonErrorDetail } from '../reader/run-json';
 import { EngineError, StaticInputError } from './errors';
 import type { NodeTypeRegistry } from './node-types/registry';
 import { issuePath } from './node-types/zod-issues';
@@ -26,7 +27,7 @@ export async function readStaticInputsFile(path: string): Promise<RawStaticInput
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new EngineError('invalid_static_input', `${path} is not valid JSON: ${(error as Error).message}`);
+    throw new EngineError('invalid_static_input', `${path} is not valid JSON${jsonErrorDetail(error, text)}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new EngineError(

@@ -104,10 +104,14 @@ export abstract class IndexedRun {
   protected async prepareView(): Promise<void> {
     const version = this.spans.version;
     if (this.treeView?.version !== version) {
-      const tree = await runInSlices(spanTreeSteps(this.spans));
+      // Its own parent column: a query may build the tree into the shared one between two slices.
+      const parent = new Int32Array(this.spans.count);
+      const tree = await runInSlices(spanTreeSteps(this.spans, parent));
       // A query may have built it meanwhile, or spans changed: a tree of other spans is not kept.
-      if (this.spans.version === version && this.treeView?.version !== version)
+      if (this.spans.version === version && this.treeView?.version !== version) {
+        this.spans.parent.set(parent);
         this.treeView = { version, view: { spans: this.spans, tree } };
+      }
     }
     if (this.spanStats?.version !== version) {
       const stats = await runInSlices(spanStatsSteps(this.spans));

@@ -8,7 +8,7 @@ import { NodeDefinition } from '../engine/definitions/node';
 import { RunContext } from '../engine/run-context';
 import { FlowRunner } from '../engine/runners/flow-runner';
 import { testNodeTypes } from '../../../test-support/engine/test-node-types';
-import { listRuns } from './list-runs';
+import { listEntryOf, listRuns } from './list-runs';
 import { readRunLock } from './run-lock';
 
 let root: string;
@@ -206,6 +206,15 @@ describe('listRuns', () => {
       JSON.stringify({ ...metadata, status: 'failed', error: 'late' }),
     );
     expect((await listRuns(runRoot))[0]).toMatchObject({ status: 'failed', error: 'late', nodeCount: 2 });
+  });
+
+  it('gives each caller its own entry: changing one never changes the next listing', async () => {
+    const metadata = { run_id: 'run_y', created_at: '2026-01-01T00:00:00Z', status: 'completed' };
+    const dir = await makeRun('run_y', { metadata, spans: [nodeSpan(1)] });
+    const first = await listEntryOf(dir);
+    first.status = 'running';
+    first.nodeCount = 99;
+    expect(await listEntryOf(dir)).toMatchObject({ status: 'completed', nodeCount: 1 });
   });
 
   it('counts the nodes of a run the engine wrote, and gives nothing for a runs folder that does not exist', async () => {

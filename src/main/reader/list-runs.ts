@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { RunListEntry } from '../../shared/run-data';
 import { ReaderError } from './reader-error';
 import { isFolderInside, RunFileRefusedError } from './run-files';
-import { readRunRecord } from './run-record';
+import { readRunRecord, type RunRecord } from './run-record';
 import { traceStats } from './trace-stats';
 
 const PARALLEL = 16;
@@ -36,7 +36,7 @@ export async function listRuns(runRoot: string): Promise<RunListEntry[]> {
   );
 }
 
-async function findRunDirs(runRoot: string): Promise<string[]> {
+export async function findRunDirs(runRoot: string): Promise<string[]> {
   let entries: FolderEntries;
   try {
     entries = await folderEntries(runRoot);
@@ -103,16 +103,30 @@ export async function listEntryOf(dir: string): Promise<RunListEntry> {
   );
   const cached = endedRuns.get(dir);
   if (stamp !== null && cached?.stamp === stamp) return { ...cached.entry };
-  const entry = await readListEntry(dir);
+  const { entry } = await readListEntry(dir);
   endedRuns.delete(dir);
   if (stamp !== null && FINAL_STATUSES.has(entry.status) && !entry.problems) {
     endedRuns.set(dir, { stamp, entry });
     if (endedRuns.size > MAX_CACHED) endedRuns.delete(endedRuns.keys().next().value as string);
+    // A copy, as on a hit: callers may change what they get, the cache must not change with it.
+    return { ...entry };
   }
   return entry;
 }
 
-async function readListEntry(dir: string): Promise<RunListEntry> {
+/**
+ * One run's list entry with the record it was made from (its metadata and summary objects), read
+ * afresh: for a view that shows more of the run than the list does.
+ */
+export async function readListEntryAndRecord(
+  dir: string,
+): Promise<{ entry: RunListEntry; record: RunRecord | null }> {
+  const refusal = await linkRefusal(dir);
+  if (refusal !== null) return { entry: unreadableEntry(dir, refusal), record: null };
+  return readListEntry(dir);
+}
+
+async function readListEntry(dir: string): Promise<{ entry: RunListEntry; record: RunRecord | null }> {
   try {
     const [record, traceRead] = await Promise.all([readRunRecord(dir), traceStats(dir)]);
     const problems = record.problems.map((problem) => problem.message);
@@ -135,10 +149,13 @@ async function readListEntry(dir: string): Promise<RunListEntry> {
       error: record.error,
     };
     if (problems.length > 0) entry.problems = problems;
-    return entry;
+    return { entry, record };
   } catch (error) {
     // Unexpected (the record reader does not throw for bad files): still list the run.
-    return unreadableEntry(dir, `the run could not be read: ${(error as Error).message}`);
+    return {
+      entry: unreadableEntry(dir, `the run could not be read: ${(error as Error).message}`),
+      record: null,
+    };
   }
 }
 

@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isFolderInside, openFileInside, readTextInside, RunFileRefusedError } from './run-files';
+import {
+  isFolderInside,
+  openFileInside,
+  readTextInside,
+  RunFileRefusedError,
+  swapRefusal,
+} from './run-files';
 
 let root: string;
 let outside: string;
@@ -76,5 +82,17 @@ describe('files read from a run folder', () => {
     expect(await isFolderInside(root, 'run')).toBe(true);
     expect(await isFolderInside(root, 'other')).toBe(false);
     await expect(isFolderInside(root, 'run/.trace/trace.jsonl')).rejects.toThrow(/not a folder/);
+  });
+
+  it('tells a file swapped for another regular file, or for a FIFO, from the file it checked', async () => {
+    const trace = join(root, 'run', '.trace', 'trace.jsonl');
+    const checked = await lstat(trace);
+    expect(swapRefusal(checked, await stat(trace))).toBeNull();
+    const other = join(root, 'run', 'other.json');
+    await writeFile(other, '{}');
+    expect(swapRefusal(checked, await stat(other))).toBe('changed');
+    const fifo = join(root, 'run', 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    expect(swapRefusal(checked, await stat(fifo))).toBe('not_regular');
   });
 });

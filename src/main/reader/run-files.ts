@@ -8,7 +8,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
  * with a size bound. Nothing here ever puts a file's content into a message.
  */
 
-export type RefusalReason = 'outside' | 'symlink' | 'not_regular' | 'not_directory' | 'too_large';
+export type RefusalReason = 'outside' | 'symlink' | 'not_regular' | 'not_directory' | 'changed' | 'too_large';
 
 /** A file the readers will not open; the message names the file and why, never its content. */
 export class RunFileRefusedError extends Error {
@@ -28,6 +28,7 @@ const REASONS: Record<Exclude<RefusalReason, 'too_large'>, string> = {
   symlink: 'is a symbolic link; links in a run folder are not followed',
   not_regular: 'is not a regular file (a FIFO, socket or device); not read',
   not_directory: 'is not a folder',
+  changed: 'was replaced by another file while it was being opened; not read',
 };
 
 function refuse(file: string, reason: Exclude<RefusalReason, 'too_large'>): never {
@@ -103,12 +104,27 @@ export async function openFileInside(root: string, relativePath: string): Promis
     throw error;
   }
   // The entry may have been swapped between the check and the open: trust only what was opened.
-  const after = await handle.stat();
-  if (!after.isFile() || after.ino !== before.ino || after.dev !== before.dev) {
+  let swapped: 'not_regular' | 'changed' | null;
+  try {
+    swapped = swapRefusal(before, await handle.stat());
+  } catch (error) {
     await handle.close();
-    refuse(relativePath, after.isFile() ? 'symlink' : 'not_regular');
+    throw error;
+  }
+  if (swapped !== null) {
+    await handle.close();
+    refuse(relativePath, swapped);
   }
   return handle;
+}
+
+/**
+ * Why a file opened after `before` was checked is not the one checked, or null when it is: no
+ * longer a regular file, or another file (a different inode) put in its place.
+ */
+export function swapRefusal(before: Stats, after: Stats): 'not_regular' | 'changed' | null {
+  if (!after.isFile()) return 'not_regular';
+  return after.ino !== before.ino || after.dev !== before.dev ? 'changed' : null;
 }
 
 /** Reads a whole regular file below `root` as UTF-8, refusing one larger than `maxBytes`. */

@@ -49,6 +49,14 @@ export async function readRunLock(runDir: string): Promise<RunLockState> {
   return { kind: 'alive', pid, host };
 }
 
+/**
+ * Whether a run whose end is not recorded shows as running (else interrupted): its lock's process
+ * lives, or it is held on another host, which cannot be checked from here.
+ */
+export function lockShowsRunning(lock: RunLockState): boolean {
+  return lock.kind === 'alive' || lock.kind === 'other_host';
+}
+
 /** The lock's text and when it was written, from the one guarded open; null when there is none. */
 async function readLockFile(runDir: string): Promise<{ text: string; writtenMs: number } | null> {
   const handle = await openFileInside(runDir, LOCK_FILE);

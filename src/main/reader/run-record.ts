@@ -26,6 +26,9 @@ export interface RunRecord {
   /** From `run_summary.json`; null when the run has none (it is written when a run ends). */
   summaryTokens: number | null;
   summaryCost: number | null;
+  /** The JSON objects read, for callers that show more of them (null when missing or unreadable). */
+  metadata: Record<string, unknown> | null;
+  summary: Record<string, unknown> | null;
   /**
    * Set for a run made from a foreign trace file (`.trace/import.json`): such a run has no
    * metadata, logs, metrics or node files, and its status stays `unknown`.
@@ -143,6 +146,8 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
     error: stringOrNull(metadata.error),
     summaryTokens: numberOrNull(summary.agg_usage_total_tokens),
     summaryCost: numberOrNull(summary.agg_usage_cost),
+    metadata: metadataFile.kind === 'ok' ? metadataFile.value : null,
+    summary: summaryFile.kind === 'ok' ? summaryFile.value : null,
     importedFrom: imported
       ? { format: imported.format, sourceFile: imported.sourceFile, traceId: imported.traceId }
       : null,

@@ -73,10 +73,54 @@ describe('span tree', () => {
     };
     setImmediate(tick);
     // Slices of 0 ms: the build pauses at every place it may.
-    const sliced = await runInSlices(spanTreeSteps(spans), new WorkSlices(0));
+    const sliced = await runInSlices(spanTreeSteps(spans, new Int32Array(spans.count)), new WorkSlices(0));
     building = false;
     expect(drawn(spans, sliced)).toEqual(whole);
     // 200,050 rows, a pause at least every 16,384 rows of each pass.
     expect(ticks).toBeGreaterThan(50);
+  });
+
+  it('a whole build by a query between two slices of another build keeps its tree whole', () => {
+    const spans = columnsOf(20_000);
+    // Two spans that are each other's parent, in the rows a later slice resolves.
+    const fields = emptySpanFields();
+    for (const [id, parent] of [
+      [3_000_000, 3_000_001],
+      [3_000_001, 3_000_000],
+    ]) {
+      fields.spanId = formatSpanId(0, id);
+      fields.parentId = formatSpanId(0, parent);
+      fields.traceId = '0x1';
+      fields.startUs = T0;
+      fields.endUs = T0 + 10;
+      spans.add(fields);
+    }
+    const steps = spanTreeSteps(spans, new Int32Array(spans.count));
+    steps.next(); // the first slice of parents is resolved; the build pauses
+    const queried = buildSpanTree(spans);
+    const drawnByQuery = drawn(spans, queried);
+    // Between any two slices of the other build, the column the query's tree reads has no loop.
+    const loopingRows = () => {
+      const looping: number[] = [];
+      for (let row = 0; row < spans.count; row++) {
+        let hops = 0;
+        for (
+          let at = spans.parent[row] as number;
+          at >= 0 && hops <= spans.count;
+          at = spans.parent[at] as number
+        )
+          hops++;
+        if (hops !== queried.depth[row]) looping.push(row);
+      }
+      return looping;
+    };
+    let step = steps.next();
+    while (!step.done) {
+      expect(loopingRows()).toEqual([]);
+      step = steps.next();
+    }
+    expect(drawn(spans, queried)).toEqual(drawnByQuery);
+    expect(drawn(spans, step.value)).toEqual(drawnByQuery);
+    expect(queried.cyclesBroken).toBe(1);
   });
 });

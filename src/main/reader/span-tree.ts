@@ -28,21 +28,24 @@ const ROWS_PER_STEP = 16_384;
 /** Sibling groups up to this size are sorted in one go (a few ms at most). */
 const SORTED_WHOLE = 8_192;
 
-/** Resolves parent ids to rows, then builds the tree. Parents missing from the run make their children roots. */
+/**
+ * Resolves parent ids to rows (into `spans.parent`), then builds the tree. Parents missing from
+ * the run make their children roots.
+ */
 export function buildSpanTree(spans: SpanColumns): SpanTree {
-  return runWhole(spanTreeSteps(spans));
+  return runWhole(spanTreeSteps(spans, spans.parent));
 }
 
 /**
  * The same tree as `buildSpanTree`, built in steps (run them with `runInSlices`) so that a run of
- * a million spans does not hold the event loop while it is built. The spans must not change
- * until it is done.
+ * a million spans does not hold the event loop while it is built. Parents are resolved into
+ * `parent` (rows `0..count`): a build in slices passes its own array, as a query may build the
+ * whole tree into `spans.parent` between two slices. The spans must not change until it is done.
  */
-export function* spanTreeSteps(spans: SpanColumns): SteppedWork<SpanTree> {
+export function* spanTreeSteps(spans: SpanColumns, parent: Int32Array): SteppedWork<SpanTree> {
   const count = spans.count;
-  const parent = spans.parent;
   for (let from = 0; from < count; from += ROWS_PER_STEP) {
-    resolveParents(spans, from, Math.min(count, from + ROWS_PER_STEP));
+    resolveParents(spans, parent, from, Math.min(count, from + ROWS_PER_STEP));
     yield;
   }
   const cycles = new CycleBreaker(parent, count);
@@ -93,8 +96,7 @@ export function* spanTreeSteps(spans: SpanColumns): SteppedWork<SpanTree> {
   return { roots, childStart, children, order, position, size, depth, cyclesBroken: cycles.broken };
 }
 
-function resolveParents(spans: SpanColumns, from: number, to: number): void {
-  const parent = spans.parent;
+function resolveParents(spans: SpanColumns, parent: Int32Array, from: number, to: number): void {
   for (let row = from; row < to; row++) {
     const hi = spans.parentHi[row] as number;
     const lo = spans.parentLo[row] as number;

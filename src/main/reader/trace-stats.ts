@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DEFAULT_MAX_LINE_BYTES, scanLines } from './line-reader';
+import { scanLines } from './line-reader';
 import { parseJsonLine } from './json-text';
 import { openFileInside, RunFileRefusedError } from './run-files';
 import { emptySpanFields, spanFieldsOfRecord } from './span-line';
@@ -78,7 +78,7 @@ async function countFrom(
       if (!Number.isNaN(fields.tokens)) stats.tokens += fields.tokens;
       if (!Number.isNaN(fields.cost)) stats.cost += fields.cost;
     },
-    { fromOffset: stats.resumeOffset, maxLineBytes: DEFAULT_MAX_LINE_BYTES },
+    { fromOffset: stats.resumeOffset },
   );
   stats.resumeOffset = scan.resumeOffset;
   stats.size = info.size;

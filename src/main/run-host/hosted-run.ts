@@ -68,6 +68,7 @@ export class ProcessHostedRun implements HostedRun {
   private resolveStarted!: (run: HostedRun) => void;
   private rejectStarted!: (error: Error) => void;
   private startError: Error | null = null;
+  private startSettled = false;
 
   constructor(
     private readonly child: RunProcess,
@@ -76,8 +77,14 @@ export class ProcessHostedRun implements HostedRun {
     private readonly limits: { memoryLimitMb: number; cancelGraceMs: number },
   ) {
     this.started = new Promise((resolve, reject) => {
-      this.resolveStarted = resolve;
-      this.rejectStarted = reject;
+      this.resolveStarted = (run) => {
+        this.startSettled = true;
+        resolve(run);
+      };
+      this.rejectStarted = (error) => {
+        this.startSettled = true;
+        reject(error);
+      };
     });
     let resolveEnded!: (end: HostedRunEnd) => void;
     this.ended = new Promise((resolve) => (resolveEnded = resolve));
@@ -165,6 +172,11 @@ export class ProcessHostedRun implements HostedRun {
         return;
       }
       case 'ended':
+        // Agent code can write into the channel while it loads: an end before any start is a fault.
+        if (this.phase === 'starting') {
+          this.childFault('it said the run ended before saying it started');
+          return;
+        }
         this.childEnd = { status: message.status, error: message.error, recordedBy: 'run' };
         this.finishChild();
     }
@@ -199,11 +211,14 @@ export class ProcessHostedRun implements HostedRun {
       answer.reject(new RunHostError({ code: 'run_setup_failed', message: `run ${this.runId} has ended` }));
     this.inputAnswers.clear();
     if (this.childEnd && this.fault === null) return this.childEnd;
-    const reason = describeChildDeath(exit, this.stderr, {
-      memoryLimitMb: this.limits.memoryLimitMb,
-      killedAfterCancelMs: this.killedAfterCancelMs,
-      fault: this.fault,
-    });
+    // A run that could not start ended for the reason its child gave, whatever the exit was.
+    const reason =
+      this.startError?.message ??
+      describeChildDeath(exit, this.stderr, {
+        memoryLimitMb: this.limits.memoryLimitMb,
+        killedAfterCancelMs: this.killedAfterCancelMs,
+        fault: this.fault,
+      });
     const status = this.killedAfterCancelMs !== null ? 'cancelled' : 'failed';
     let end: HostedRunEnd = { status, error: reason, recordedBy: 'host' };
     try {
@@ -221,7 +236,7 @@ export class ProcessHostedRun implements HostedRun {
     } catch (error) {
       console.error(`run ${this.runId}: could not record how it ended (${reason}):`, error);
     }
-    if (wasStarting && this.startError === null)
+    if (!this.startSettled)
       this.rejectStarted(
         new RunHostError({
           code: 'run_setup_failed',

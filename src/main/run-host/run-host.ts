@@ -8,6 +8,8 @@ export { RunHostError } from './hosted-run';
 
 export const DEFAULT_CANCEL_GRACE_MS = 5000;
 export const DEFAULT_MEMORY_LIMIT_MB = 4096;
+/** How many idle processes may wait for runs at once (one per heap limit in use). */
+const MAX_SPARE_PROCESSES = 2;
 
 export interface RunHostOptions {
   /** Makes the process a run executes in. */
@@ -31,7 +33,8 @@ export interface RunHostOptions {
 export class RunHost {
   private readonly cancelGraceMs: number;
   private readonly memoryLimitMb: number;
-  private spare: SpareRunProcess | null = null;
+  /** Spare processes by heap limit: an agent with its own limit gets a spare of its own. */
+  private readonly spares = new Map<number, SpareRunProcess>();
   private closed = false;
 
   constructor(private readonly options: RunHostOptions) {
@@ -49,8 +52,9 @@ export class RunHost {
     });
     // Started once this run no longer needs the machine to itself for its own start.
     const prepareNext = () => {
-      if (this.closed || this.spare || this.options.spareProcess === false) return;
-      this.spare = SpareRunProcess.launch(this.options.launch, this.memoryLimitMb);
+      if (this.closed || this.spares.has(memoryLimitMb) || this.options.spareProcess === false) return;
+      this.spares.set(memoryLimitMb, SpareRunProcess.launch(this.options.launch, memoryLimitMb));
+      this.trimSpares();
     };
     void started.then(prepareNext, prepareNext);
     return started;
@@ -59,15 +63,24 @@ export class RunHost {
   /** Ends the spare process; runs under way go on. */
   close(): void {
     this.closed = true;
-    this.spare?.discard();
-    this.spare = null;
+    for (const spare of this.spares.values()) spare.discard();
+    this.spares.clear();
   }
 
   private processFor(memoryLimitMb: number): RunProcess {
-    const spare = this.spare;
-    this.spare = null;
-    if (spare?.usable && spare.memoryLimitMb === memoryLimitMb) return spare.take();
+    const spare = this.spares.get(memoryLimitMb);
+    this.spares.delete(memoryLimitMb);
+    if (spare?.usable) return spare.take();
     spare?.discard();
     return this.options.launch({ memoryLimitMb });
+  }
+
+  /** Keeps the spares of the limits used last: each one is a whole idle process. */
+  private trimSpares(): void {
+    while (this.spares.size > MAX_SPARE_PROCESSES) {
+      const oldest = this.spares.keys().next().value as number;
+      this.spares.get(oldest)?.discard();
+      this.spares.delete(oldest);
+    }
   }
 }

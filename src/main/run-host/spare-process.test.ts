@@ -20,9 +20,28 @@ beforeAll(async () => {
       "const flow = flowDef().callback('one', () => ({ ran_in_pid: process.pid }));",
       ', enableOutcomeRepo: false',
     ),
+    'src/runners/own_limit.ts': runnerSource(
+      'own_limit',
+      "const flow = flowDef().callback('one', () => ({ ran_in_pid: process.pid }));",
+      ', enableOutcomeRepo: false, memoryLimitMb: 200',
+    ),
   });
 });
 afterAll(() => removeDir(dir));
+
+/** Runs the agent once per call; resolves with the pid of the process its node ran in. */
+function runner(host: RunHost, agentId: string): () => Promise<number | null> {
+  return async () => {
+    const spec = await loadRunner(project, agentId);
+    let ranIn: number | null = null;
+    const run = await host.start(planHostedRun(spec, { projectRoot: project, agentId }), (event) => {
+      const found = /"ran_in_pid":(\d+)/.exec(JSON.stringify(event));
+      if (event.type === 'node_completed' && found) ranIn = Number(found[1]);
+    });
+    expect(await run.ended).toMatchObject({ status: 'completed', recordedBy: 'run' });
+    return ranIn;
+  };
+}
 
 describe('the spare run process', () => {
   it('runs the next run in the process started ahead, and replaces one that died waiting', async () => {
@@ -33,20 +52,7 @@ describe('the spare run process', () => {
       return child;
     };
     const host = new RunHost({ launch, memoryLimitMb: 256 });
-    const spec = await loadRunner(project, 'quick');
-    /** Runs the agent; resolves with the pid of the process its node ran in. */
-    const runOnce = async () => {
-      let ranIn: number | null = null;
-      const run = await host.start(
-        planHostedRun(spec, { projectRoot: project, agentId: 'quick' }),
-        (event) => {
-          const found = /"ran_in_pid":(\d+)/.exec(JSON.stringify(event));
-          if (event.type === 'node_completed' && found) ranIn = Number(found[1]);
-        },
-      );
-      expect(await run.ended).toMatchObject({ status: 'completed', recordedBy: 'run' });
-      return ranIn;
-    };
+    const runOnce = runner(host, 'quick');
     try {
       expect(await runOnce()).toBe(launched[0]?.pid);
       // The first run's process, then the spare started once it was under way.
@@ -62,6 +68,26 @@ describe('the spare run process', () => {
       // The dead spare was not used: the run got a process of its own, then a new spare came.
       expect(await runOnce()).toBe(launched[3]?.pid);
       expect(launched).toHaveLength(5);
+    } finally {
+      host.close();
+    }
+  });
+
+  it("keeps a spare at an agent's own memory limit, so its next run does not wait for a new process", async () => {
+    const launched: { process: RunProcess; memoryLimitMb: number }[] = [];
+    const host = new RunHost({
+      launch: (options) => {
+        const child = forkRunProcess(options);
+        launched.push({ process: child, memoryLimitMb: options.memoryLimitMb });
+        return child;
+      },
+      memoryLimitMb: 256,
+    });
+    const runOnce = runner(host, 'own_limit');
+    try {
+      expect(await runOnce()).toBe(launched[0]?.process.pid);
+      expect(await runOnce()).toBe(launched[1]?.process.pid);
+      expect(launched.map((entry) => entry.memoryLimitMb)).toEqual([200, 200, 200]);
     } finally {
       host.close();
     }

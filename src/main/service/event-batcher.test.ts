@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../shared/contract';
 import type { RunEvent } from '../../shared/run-events';
-import { EventBatcher } from './event-batcher';
+import { EVENT_MESSAGE_MAX_BYTES, EventBatcher } from './event-batcher';
 
-const log = (n: number): RunEvent => ({
+const log = (n: number, text = String(n)): RunEvent => ({
   type: 'node_output_delta',
   runId: 'r1',
   nodeId: 'n',
   hierarchyPath: 'a.n',
-  text: String(n),
+  text,
 });
 
 describe('EventBatcher', () => {
@@ -36,6 +36,26 @@ describe('EventBatcher', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.events.map((e) => e.type)).toEqual(['run.events', 'run.events', 'runs.changed']);
     expect((sent[0]?.events[2] as { runs: unknown[] }).runs).toHaveLength(1);
+    batcher.close();
+  });
+
+  it('splits a flush heavier than the message cap into messages under it, keeping every event in order', () => {
+    const sent: EventBatch[] = [];
+    const batcher = new EventBatcher((batch) => sent.push(batch), 1000);
+    const text = 'x'.repeat(10_000);
+    batcher.push({ type: 'runs.changed', runs: [] });
+    for (let i = 0; i < 300; i++)
+      batcher.push({ type: 'run.events', runId: 'r1', events: [log(i, `${i} ${text}`)] });
+    batcher.flush();
+    expect(sent.length).toBeGreaterThan(2);
+    for (const batch of sent)
+      expect(Buffer.byteLength(JSON.stringify(batch))).toBeLessThanOrEqual(EVENT_MESSAGE_MAX_BYTES);
+    const pushed = sent.flatMap((batch) => batch.events);
+    expect(pushed[0]?.type).toBe('runs.changed');
+    const texts = pushed.flatMap((event) =>
+      event.type === 'run.events' ? event.events.map((e) => (e as { text: string }).text.split(' ')[0]) : [],
+    );
+    expect(texts).toEqual(Array.from({ length: 300 }, (_, i) => String(i)));
     batcher.close();
   });
 });

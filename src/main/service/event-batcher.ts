@@ -1,4 +1,11 @@
 import type { EventBatch, PushedEvent } from '../../shared/contract';
+import type { RunEvent } from '../../shared/run-events';
+
+/**
+ * What one pushed message may weigh (UTF-8 bytes of its JSON): more events go out as several
+ * messages, in order. An event bigger than this on its own goes alone (events are never dropped).
+ */
+export const EVENT_MESSAGE_MAX_BYTES = 1024 * 1024;
 
 /**
  * Coalesces pushed events so a window gets at most one message per interval, however fast a run
@@ -11,6 +18,7 @@ export class EventBatcher {
   constructor(
     private readonly send: (batch: EventBatch) => void,
     private readonly intervalMs = 33,
+    private readonly maxBytes = EVENT_MESSAGE_MAX_BYTES,
   ) {}
 
   push(event: PushedEvent): void {
@@ -33,7 +41,7 @@ export class EventBatcher {
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
-    this.send({ events });
+    for (const batch of messagesOf(events, this.maxBytes)) this.send(batch);
   }
 
   close(): void {
@@ -41,4 +49,48 @@ export class EventBatcher {
     this.timer = null;
     this.pending = [];
   }
+}
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value));
+}
+
+/** The pushed events in messages of at most `maxBytes`, a run's events split between them in order. */
+function messagesOf(pending: PushedEvent[], maxBytes: number): EventBatch[] {
+  const messages: EventBatch[] = [];
+  let current: PushedEvent[] = [];
+  // The message's own JSON ({"events":[]}) and each event's comma are counted roughly, as slack.
+  let bytes = 16;
+  const close = () => {
+    if (current.length > 0) messages.push({ events: current });
+    current = [];
+    bytes = 16;
+  };
+  const room = (size: number) => {
+    if (bytes + size > maxBytes) close();
+    bytes += size + 1;
+  };
+  for (const pushed of pending) {
+    if (pushed.type !== 'run.events') {
+      room(jsonBytes(pushed));
+      current.push(pushed);
+      continue;
+    }
+    // Each message that carries part of the run's events carries its own run.events envelope.
+    const envelope = jsonBytes({ ...pushed, events: [] });
+    let part: RunEvent[] | null = null;
+    for (const event of pushed.events) {
+      const size = jsonBytes(event);
+      const before = current;
+      room(part === null ? envelope + size : size);
+      if (part === null || current !== before) {
+        if (part !== null) bytes += envelope;
+        part = [];
+        current.push({ type: 'run.events', runId: pushed.runId, events: part });
+      }
+      part.push(event);
+    }
+  }
+  close();
+  return messages;
 }

@@ -37,3 +37,25 @@ describe('the outcome history of a run whose branch changed after it ran', () =>
     });
   });
 });
+
+describe('finding a commit in the outcome history', () => {
+  it('answers the graph row of a commit by its full id or a prefix, and null for one not there', async () => {
+    await withTempDir(async (dir) => {
+      await runAgent(dir, writerAgent('first'), { projectIdentifier: basename(dir) });
+      await runAgent(dir, writerAgent('second'), { projectIdentifier: basename(dir) });
+      const { service, session } = await openTestService(dir);
+      const graph = (await service.handlers.outcomeGraph(
+        { offset: 0, limit: 50, runs: [] },
+        session,
+      )) as ResultOf<'outcomeGraph'>;
+      const rowOf = async (sha: string) =>
+        ((await service.handlers.commitRow({ sha }, session)) as ResultOf<'commitRow'>).row;
+      const last = graph.commits.at(-1);
+      expect(last?.subject).toBe('Initial commit');
+      expect(await rowOf(last?.sha ?? '')).toBe(last?.row);
+      expect(await rowOf((last?.sha ?? '').slice(0, 9))).toBe(last?.row);
+      expect(await rowOf('0000000000000000000000000000000000000000')).toBeNull();
+      await service.shutdown();
+    });
+  });
+});

@@ -16,6 +16,7 @@ import { OutcomeRepository } from '../engine/outcome';
 import { listRuns, readRunStaticInputs, RunIndex } from '../reader';
 import { readNodeFileRange } from '../reader/node-files';
 import { EventBatcher } from './event-batcher';
+import { boundedRunEvents } from './bounded-events';
 import { LiveRuns, type LiveRunsOptions } from './live-runs';
 import { planHostedRun } from '../run-host/run-plan';
 import { OpenProject } from './open-project';
@@ -254,6 +255,9 @@ export class InspectorService {
         runs: await Promise.all(runs.map((runId) => this.knownRun(runId))),
       }),
     runCommits: async ({ runId }) => (await this.requireOutcomeRepository()).runCommits(runId),
+    commitRow: async ({ sha }) => ({
+      row: (await (await this.requireOutcomeRepository()).commitRows([sha]))[0] ?? null,
+    }),
     commitFiles: async ({ sha }) => (await this.requireOutcomeRepository()).commitFiles(sha),
     fileAt: async ({ sha, path }) => (await this.requireOutcomeRepository()).fileAt(sha, path),
     commitFileDiff: async ({ sha, path, sideBySide }) =>
@@ -374,9 +378,12 @@ export class InspectorService {
   }
 
   private forward(runId: string, event: RunEvent): void {
+    let bounded: RunEvent[] | null = null;
     for (const session of this.sessions) {
-      if (session.watchedRuns.has(runId))
-        session.batcher.push({ type: 'run.events', runId, events: [event] });
+      if (!session.watchedRuns.has(runId)) continue;
+      // Windows get long values as their start; the run's index keeps them whole to fetch.
+      bounded ??= boundedRunEvents(event);
+      session.batcher.push({ type: 'run.events', runId, events: bounded });
     }
     if (event.type === 'run_started' || event.type === 'run_ended') void this.refreshRuns();
   }

@@ -77,8 +77,10 @@ export class LiveRuns {
   async provideInput(runId: string, hierarchyPath: string, input: unknown): Promise<void> {
     const run = this.runs.get(runId);
     if (!run) throw new EngineError('run_setup_failed', `run ${runId} is not running in this inspector`);
+    const answered = run.pendingInputs.get(hierarchyPath);
     await run.hosted.provideInput(hierarchyPath, input);
-    run.pendingInputs.delete(hierarchyPath);
+    // The node may have asked again while this answer travelled: that newer request stays pending.
+    if (run.pendingInputs.get(hierarchyPath) === answered) run.pendingInputs.delete(hierarchyPath);
   }
 
   /** The input requests of a live run that no one has answered yet. */

@@ -37,42 +37,61 @@ function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? '');
 }
 
+/** A group of values cut together (a span's attributes, one event's attributes). */
+export interface CutValues {
+  values: Record<string, unknown>;
+  longAttributes?: Record<string, LongValue>;
+}
+
 /**
- * The span's detail as a reply may carry it: every attribute value (of the span and of its events)
- * longer than the preview is replaced by its start and listed in `longAttributes` with its length,
- * for the window to read the rest in pieces. When the span's values together still weigh more than
- * a reply should, the largest are cut further.
+ * The groups' values as a message may carry them: every value whose text is longer than the
+ * preview is replaced by its start and listed in `longAttributes` with its length, for the window
+ * to read the rest in pieces. When the values together still weigh more than `limitBytes`, the
+ * largest are cut further.
  */
-export function pagedSpanDetail<Detail extends SpanDetail>(detail: Detail): Detail {
+export function cutLongValues(
+  groups: readonly Record<string, unknown>[],
+  limitBytes = REPLY_SOFT_LIMIT_BYTES,
+): CutValues[] {
   const slots: Slot[] = [];
-  const track = (source: Record<string, unknown>) => {
+  const tracked = groups.map((source) => {
     const values = { ...source };
     const longs: Record<string, LongValue> = {};
     for (const key of Object.keys(values)) slots.push({ values, longs, key });
     return { values, longs };
-  };
-  const span = track(detail.attributes);
-  const events = detail.events.map((event) => ({ event, ...track(event.attributes) }));
-  const assemble = (): Detail => ({
-    ...detail,
-    attributes: span.values,
-    ...withLongs(span.longs),
-    events: events.map(({ event, values, longs }) => ({ ...event, attributes: values, ...withLongs(longs) })),
   });
-
   for (const slot of slots) cutTo(slot, VALUE_PREVIEW_LENGTH);
-  let bytes = jsonBytes(assemble());
-  if (bytes <= REPLY_SOFT_LIMIT_BYTES) return assemble();
-  const bySize = slots
-    .map((slot) => ({ slot, size: jsonBytes(slot.values[slot.key]) }))
-    .filter(({ size }) => size > TIGHT_PREVIEW_LENGTH)
-    .sort((a, b) => b.size - a.size);
-  for (const { slot, size } of bySize) {
-    if (bytes <= REPLY_SOFT_LIMIT_BYTES) break;
-    cutTo(slot, TIGHT_PREVIEW_LENGTH);
-    bytes -= size - jsonBytes(slot.values[slot.key]);
+  let bytes = jsonBytes(tracked.map(({ values }) => values));
+  if (bytes > limitBytes) {
+    const bySize = slots
+      .map((slot) => ({ slot, size: jsonBytes(slot.values[slot.key]) }))
+      .filter(({ size }) => size > TIGHT_PREVIEW_LENGTH)
+      .sort((a, b) => b.size - a.size);
+    for (const { slot, size } of bySize) {
+      if (bytes <= limitBytes) break;
+      cutTo(slot, TIGHT_PREVIEW_LENGTH);
+      bytes -= size - jsonBytes(slot.values[slot.key]);
+    }
   }
-  return assemble();
+  return tracked.map(({ values, longs }) => ({ values, ...withLongs(longs) }));
+}
+
+/** The span's detail as a reply may carry it: long values cut as {@link cutLongValues} cuts them. */
+export function pagedSpanDetail<Detail extends SpanDetail>(detail: Detail): Detail {
+  const [span, ...events] = cutLongValues([
+    detail.attributes,
+    ...detail.events.map((event) => event.attributes),
+  ]);
+  return {
+    ...detail,
+    attributes: span?.values ?? {},
+    ...withLongs(span?.longAttributes ?? {}),
+    events: detail.events.map((event, at) => ({
+      ...event,
+      attributes: events[at]?.values ?? {},
+      ...withLongs(events[at]?.longAttributes ?? {}),
+    })),
+  };
 }
 
 function withLongs(longs: Record<string, LongValue>): { longAttributes?: Record<string, LongValue> } {

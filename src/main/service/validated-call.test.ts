@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { assertDadChannel, isDadChannel, runValidatedCall } from './validated-call';
+import type { Result } from '../../shared/contract';
+import { assertDadChannel, isDadChannel, runValidatedCall, runValidatedCallAsJson } from './validated-call';
 import type { SenderVerdict } from './validated-call';
 
 const trusted: SenderVerdict = { trusted: true };
@@ -215,5 +216,29 @@ describe('runValidatedCall', () => {
 
     const justUnder = await answer('u'.repeat(4 * 1024 * 1024 - 100));
     expect(justUnder.ok).toBe(true);
+  });
+
+  it('answers a text transport with the reply serialized once, bounded like any other reply', async () => {
+    const answer = (text: string) =>
+      runValidatedCallAsJson({
+        channel: 'dad:run.span-detail',
+        sender: trusted,
+        args: [],
+        schema: z.undefined(),
+        handler: () => ({ attributes: { big: text } }),
+      });
+    expect(JSON.parse(await answer('small'))).toEqual({ ok: true, value: { attributes: { big: 'small' } } });
+    const tooBig = JSON.parse(await answer('ü'.repeat(2.1 * 1024 * 1024))) as Result<unknown>;
+    expect(!tooBig.ok && tooBig.error.code).toBe('reply_too_large');
+    const refused = JSON.parse(
+      await runValidatedCallAsJson({
+        channel: 'dad:greet',
+        sender: trusted,
+        args: [{ name: '' }],
+        schema: greeting,
+        handler: greet,
+      }),
+    ) as Result<unknown>;
+    expect(!refused.ok && refused.error.code).toBe('invalid_payload');
   });
 });

@@ -14,8 +14,6 @@ export interface ValidatedCall<Schema extends z.ZodType, Value> {
   args: readonly unknown[];
   schema: Schema;
   handler: (payload: z.output<Schema>) => Value | Promise<Value>;
-  /** The most a serialized reply may weigh (UTF-8 bytes); a heavier one becomes `reply_too_large`. */
-  replyLimitBytes?: number;
 }
 
 export function isDadChannel(channel: string): boolean {
@@ -49,9 +47,32 @@ export function errorResultFromThrown(channel: string, thrown: unknown): { ok: f
 
 /**
  * Checks a call from the window (channel, sender, payload) and runs its handler; never throws.
- * The checks come first so that a refused call never reaches the handler.
+ * The checks come first so that a refused call never reaches the handler. A reply heavier than
+ * REPLY_HARD_LIMIT_BYTES becomes `reply_too_large`.
  */
 export async function runValidatedCall<Schema extends z.ZodType, Value>(
+  call: ValidatedCall<Schema, Value>,
+): Promise<Result<Value>> {
+  const result = await checkedResult(call);
+  if (!result.ok) return result;
+  const measured = serializedWithinLimit(call.channel, result);
+  return typeof measured === 'string' ? result : measured;
+}
+
+/**
+ * The same call answered as the JSON text of its Result, for a transport that sends text: the
+ * reply is serialized once, and that one text is both measured and sent.
+ */
+export async function runValidatedCallAsJson<Schema extends z.ZodType, Value>(
+  call: ValidatedCall<Schema, Value>,
+): Promise<string> {
+  const result = await checkedResult(call);
+  if (!result.ok) return JSON.stringify(result);
+  const measured = serializedWithinLimit(call.channel, result);
+  return typeof measured === 'string' ? measured : JSON.stringify(measured);
+}
+
+async function checkedResult<Schema extends z.ZodType, Value>(
   call: ValidatedCall<Schema, Value>,
 ): Promise<Result<Value>> {
   const { channel, sender, args, schema, handler } = call;
@@ -68,13 +89,11 @@ export async function runValidatedCall<Schema extends z.ZodType, Value>(
   if (!parsed.success) {
     return errorResult('invalid_payload', `${channel}: ${describeIssues(parsed.error)}`);
   }
-  let value: Value;
   try {
-    value = await handler(parsed.data);
+    return okResult(await handler(parsed.data));
   } catch (thrown) {
     return errorResultFromThrown(channel, thrown);
   }
-  return withinReplyLimit(channel, okResult(value), call.replyLimitBytes ?? REPLY_HARD_LIMIT_BYTES);
 }
 
 const SHOWN_PATH_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -100,20 +119,21 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /**
- * The last line of defence against a reply nothing paged (a value of unbounded size): one that
- * serializes to more than `limit` bytes is replaced by an error naming the call, so no socket or
- * IPC message ever carries it.
+ * The last line of defence against a reply nothing paged (a value of unbounded size): a reply that
+ * serializes to more than REPLY_HARD_LIMIT_BYTES is replaced by an error naming the call, so no
+ * socket or IPC message ever carries it. Answers the serialized text when it fits.
  */
-function withinReplyLimit<Value>(channel: string, result: Result<Value>, limit: number): Result<Value> {
-  let bytes: number;
+function serializedWithinLimit(channel: string, result: Result<unknown>): string | Result<never> {
+  let text: string;
   try {
-    bytes = Buffer.byteLength(JSON.stringify(result));
+    text = JSON.stringify(result);
   } catch (thrown) {
     return errorResultFromThrown(channel, thrown);
   }
-  if (bytes <= limit) return result;
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= REPLY_HARD_LIMIT_BYTES) return text;
   return errorResult(
     'reply_too_large',
-    `${channel}: the reply would be ${formatBytes(bytes)}, more than the ${formatBytes(limit)} one reply may carry`,
+    `${channel}: the reply would be ${formatBytes(bytes)}, more than the ${formatBytes(REPLY_HARD_LIMIT_BYTES)} one reply may carry`,
   );
 }

@@ -20,7 +20,16 @@ export const CONNECTION_LIMITS = {
   maxConnections: 64,
   /** TCP connections at once (page loads, refused upgrades and sockets together); more are dropped. */
   maxTcpConnections: 256,
+  /** TCP connections one remote address may hold before it has shown the token; more are dropped. */
+  maxUnauthorisedPerAddress: 32,
+  /** How long a client may take to send a request's headers, then the whole request (ms). */
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 20_000,
+  /** Replies and events queued for a connection that does not read them; past this it is closed (1008). */
+  maxBufferedBytes: 16 * 1024 * 1024,
 } as const;
+
+export type ConnectionLimits = { readonly [Name in keyof typeof CONNECTION_LIMITS]: number };
 
 /** A token bucket: `capacity` calls at once, refilled at `perSecond`. */
 export class CallRateLimiter {

@@ -60,7 +60,7 @@ function serve(args: string[]): Promise<Served> {
         child,
         url,
         port: Number(parsed.port),
-        token: parsed.searchParams.get('token'),
+        token: new URLSearchParams(parsed.hash.slice(1)).get('token'),
         stderr: () => stderr,
         exited,
       });
@@ -162,7 +162,8 @@ describe('dad serve', () => {
 
   it('prints a link with a fresh token, opens --project-root, refuses the API without the token, and stops on SIGINT', async () => {
     const served = await serve(['--project-root', project, '--port', '0', '--no-browser']);
-    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    // The token rides in the fragment, which the browser sends to no server.
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
     const api = `ws://127.0.0.1:${served.port}/api`;
     expect(await callOverSocket(api, 'currentProject')).toBe(401);
     expect(await callOverSocket(`${api}?token=${served.token}x`, 'currentProject')).toBe(401);
@@ -207,7 +208,7 @@ describe('dad serve', () => {
       token,
       '--no-browser',
     ]);
-    expect(served.url).toBe(`http://127.0.0.2:${port}/?token=${token}`);
+    expect(served.url).toBe(`http://127.0.0.2:${port}/#token=${token}`);
     expect(await callOverSocket(`ws://127.0.0.2:${port}/api`, 'appInfo')).toBe(401);
     expect(await callOverSocket(`ws://127.0.0.2:${port}/api?token=${token}`, 'appInfo')).toMatchObject({
       ok: true,

@@ -8,7 +8,8 @@ export const SERVE_USAGE = `Usage: dad serve [--project-root P] [--port N] [--ho
 
 Serves the inspector's window to a browser, on 127.0.0.1 unless --host says otherwise. Every start
 makes a new random token; open the link printed with it (and, with a display, in your browser).
-That browser then keeps the token in a cookie for this server, so reloads need no token.
+The token rides in the link's #fragment, which no server receives; the window keeps it for this
+address only (host and port) and takes it out of the address bar, so reloads need no token.
   --project-root P  the project (or folder of runs) to open at start
   --port N          the port (default 5173; 0 picks a free one)
   --host H          the address to listen on; any non-loopback address requires a token

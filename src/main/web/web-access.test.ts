@@ -1,13 +1,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Result } from '../../shared/contract';
 import { InspectorService } from '../service/inspector-service';
-import { dispatchCall } from '../service/session-calls';
-import { tokenCookieName } from './access-token';
+import { dispatchCallAsJson } from '../service/session-calls';
 import { CONNECTION_LIMITS } from './connection-limits';
 import { isLoopbackHost } from './loopback';
 import { startWebServer, type RunningWebServer, type WebServerOptions } from './web-server';
@@ -126,18 +126,17 @@ describe('isLoopbackHost', () => {
 });
 
 describe('the token', () => {
-  it('is required on loopback: refused without it or with a wrong one, accepted from the query or the cookie', async () => {
+  it('is required on loopback: refused without it or with a wrong one, accepted from the query', async () => {
     const server = await serve();
     const api = `ws://127.0.0.1:${server.port}/api`;
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
+    // The printed link holds the token in its fragment, which a browser sends to no server.
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${TOKEN}`);
     expect(await openSocket(api)).toBe(401);
     expect(await openSocket(`${api}?token=wrong-${TOKEN}`)).toBe(401);
-    expect(await openSocket(api, { cookie: `${tokenCookieName(server.port + 1)}=${TOKEN}` })).toBe(401);
     const byQuery = await mustOpen(`${api}?token=${TOKEN}`);
     expect(await answers(byQuery, [JSON.stringify({ id: 1, call: 'appInfo' })])).toMatchObject([
       { id: 1, result: { ok: true } },
     ]);
-    await mustOpen(api, { cookie: `other=1; ${tokenCookieName(server.port)}=${TOKEN}` });
   });
 
   it('is required on a second loopback address too', async () => {
@@ -152,26 +151,16 @@ describe('the token', () => {
     );
   });
 
-  it('in the address becomes an HttpOnly, SameSite=Strict cookie for this port, and the redirect drops it', async () => {
+  it('is kept by no cookie: the page is served as it is, with or without `?token=`', async () => {
     const server = await serve();
-    const visit = await httpGet(server.port, `/runs?view=1&token=${TOKEN}`, {
-      host: `127.0.0.1:${server.port}`,
-    });
-    expect(visit.status).toBe(303);
-    expect(visit.headers.location).toBe('/runs?view=1');
-    const [cookie] = visit.headers['set-cookie'] as string[];
-    expect(cookie).toBe(`${tokenCookieName(server.port)}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`);
-    const nameAndValue = (cookie as string).split(';')[0] as string;
-    await mustOpen(`ws://127.0.0.1:${server.port}/api`, { cookie: nameAndValue });
-    const check = await httpGet(server.port, '/api/auth-check', { cookie: nameAndValue });
-    expect(check.status).toBe(204);
-
-    const elsewhere = await httpGet(server.port, `/.//evil.example/?token=${TOKEN}`);
-    expect(elsewhere.headers.location).toBe('/evil.example/');
-
-    const wrong = await httpGet(server.port, `/?token=nope`);
-    expect(wrong.status).toBe(403);
-    expect(wrong.headers['set-cookie']).toBeUndefined();
+    // A cookie would reach every server on this host, whatever its port: none is ever set.
+    for (const path of ['/', `/?token=${TOKEN}`, '/?token=nope', `/api/auth-check?token=${TOKEN}`]) {
+      const visit = await httpGet(server.port, path);
+      expect(visit.headers['set-cookie'], path).toBeUndefined();
+      expect(visit.status, path).not.toBe(303);
+    }
+    expect((await httpGet(server.port, `/?token=${TOKEN}`)).status).toBe(200);
+    expect((await httpGet(server.port, `/api/auth-check?token=${TOKEN}`)).status).toBe(204);
     const noToken = await httpGet(server.port, '/api/auth-check');
     expect(noToken.status).toBe(401);
     expect(noToken.body).toContain('needs the link with its token');
@@ -211,7 +200,7 @@ describe('a connection’s calls', () => {
       dispatch: (service, session, name, args) => {
         if (name === 'listRuns') throw new Error('thrown at once');
         if (name === 'runSummary') return Promise.reject(new Error('rejected'));
-        return dispatchCall(service, session, name, args);
+        return dispatchCallAsJson(service, session, name, args);
       },
       log: () => undefined,
     });
@@ -302,11 +291,21 @@ describe('a connection’s calls', () => {
     expect(await closed).toBe(1008);
   });
 
+  it('takes the rate before reading a message: a flood of malformed ones is refused for its rate', async () => {
+    const server = await serve();
+    const socket = await mustOpen(`ws://127.0.0.1:${server.port}/api?token=${TOKEN}`);
+    const flood = Array.from({ length: CONNECTION_LIMITS.burstCalls + 100 }, () => 'not json');
+    const replies = (await answers(socket, flood)) as { id: unknown; result: Result<unknown> }[];
+    const limited = replies.filter((reply) => !reply.result.ok && reply.result.error.code === 'rate_limited');
+    expect(limited.length).toBeGreaterThan(50);
+    expect(limited.every((reply) => reply.id === null)).toBe(true);
+  });
+
   it('answers `busy` beyond the calls in flight, and refuses connections beyond the bound', async () => {
-    const hung = new Promise<Result<unknown>>(() => undefined);
+    const hung = new Promise<string>(() => undefined);
     const server = await serve({
       dispatch: (service, session, name, args) =>
-        name === 'listRuns' ? hung : dispatchCall(service, session, name, args),
+        name === 'listRuns' ? hung : dispatchCallAsJson(service, session, name, args),
     });
     const api = `ws://127.0.0.1:${server.port}/api?token=${TOKEN}`;
     const socket = await mustOpen(api);
@@ -318,5 +317,53 @@ describe('a connection’s calls', () => {
 
     for (let i = 1; i < CONNECTION_LIMITS.maxConnections; i++) await mustOpen(api);
     expect(await openSocket(api)).toBe(503);
+  });
+});
+
+/** Opens a raw TCP connection from `localAddress` that sends nothing; resolves once connected. */
+function idleConnection(port: number, localAddress = '127.0.0.1'): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, localAddress }, () => resolve(socket));
+    socket.on('error', () => undefined);
+    socket.once('error', reject);
+    cleanups.push(async () => void socket.destroy());
+  });
+}
+
+function closedWithin(socket: Socket, ms: number): Promise<boolean> {
+  if (socket.closed) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+describe('TCP connections before the token', () => {
+  it('are bounded per remote address, and one that sends no request is dropped', async () => {
+    const perAddress = CONNECTION_LIMITS.maxUnauthorisedPerAddress;
+    const server = await serve({ limits: { headersTimeoutMs: 2500, requestTimeoutMs: 5000 } });
+    const held = [];
+    for (let i = 0; i < perAddress; i++) held.push(await idleConnection(server.port));
+    const oneTooMany = await idleConnection(server.port);
+    expect(await closedWithin(oneTooMany, 500)).toBe(true);
+    expect(held.some((socket) => socket.closed)).toBe(false);
+    // Another address still gets in; and authorised sockets do not take this address's slots.
+    const other = await idleConnection(server.port, '127.0.0.2');
+    expect(other.closed).toBe(false);
+
+    // Connections that never send a request are dropped once the headers timeout passes.
+    expect(await closedWithin(held[0] as Socket, 10_000)).toBe(true);
+    const late = await idleConnection(server.port);
+    expect(await closedWithin(late, 500)).toBe(false);
+  });
+
+  it('do not count against the address once authorised as a WebSocket', async () => {
+    const server = await serve();
+    const api = `ws://127.0.0.1:${server.port}/api?token=${TOKEN}`;
+    for (let i = 0; i < CONNECTION_LIMITS.maxUnauthorisedPerAddress + 4; i++) await mustOpen(api);
+    expect((await httpGet(server.port, '/')).status).toBe(200);
   });
 });

@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { EventBatch, Result } from '../../shared/contract';
+import type { EventBatch } from '../../shared/contract';
 import type { InspectorService } from '../service/inspector-service';
-import { dispatchCall } from '../service/session-calls';
+import { dispatchCallAsJson } from '../service/session-calls';
 import { errorResult } from '../service/validated-call';
-import { requestAuthorised, tokenCookieHeader, tokensEqual } from './access-token';
+import { requestAuthorised } from './access-token';
+import { AddressSlots } from './address-slots';
 import { parseClientMessage } from './client-message';
-import { CallRateLimiter, CONNECTION_LIMITS } from './connection-limits';
+import { CallRateLimiter, CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits';
 import { isLoopbackHost } from './loopback';
 import { hostInUrl, serverOrigins } from './server-origins';
 import { readStaticFile } from './static-files';
@@ -23,14 +24,16 @@ export interface WebServerOptions {
   port: number;
   /** Required of every API client; null only by explicit choice, and only on a loopback host. */
   token: string | null;
-  /** Runs one checked call; the service's own dispatcher unless a test hands in another. */
-  dispatch?: typeof dispatchCall;
+  /** Runs one checked call, answered as the Result's JSON text; the service's own unless a test hands in another. */
+  dispatch?: typeof dispatchCallAsJson;
+  /** Bounds other than CONNECTION_LIMITS (a test's shorter timeouts). */
+  limits?: Partial<ConnectionLimits>;
   /** Where the server reports its own failures (never a client's bytes); stderr by default. */
   log?: (line: string) => void;
 }
 
 export interface RunningWebServer {
-  /** The address to open, with the token when there is one. */
+  /** The address to open, with the token in its fragment (never sent to any server) when there is one. */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -55,26 +58,43 @@ export const AUTH_CHECK_PATH = '/api/auth-check';
 /**
  * Serves the built window and the contract over a WebSocket, for a browser. The window's files are
  * served to anyone who may reach the host (they are the public build and hold nothing secret, and
- * a page that loads can say what is missing); the API needs the token, from the `token` query
- * parameter or the cookie a first visit with `?token=` sets. Host and Origin must be this server's.
+ * a page that loads can say what is missing); the API needs the token in the `token` query
+ * parameter, which the window keeps for itself (no cookie: cookies ignore ports, so any local
+ * server would receive it). Host and Origin must be this server's.
  */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   if (!isLoopbackHost(options.host) && !options.token) {
     throw new Error(`serving on ${options.host} (not a loopback address) needs a token`);
   }
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const dispatch = options.dispatch ?? dispatchCall;
+  const dispatch = options.dispatch ?? dispatchCallAsJson;
+  const limits: ConnectionLimits = { ...CONNECTION_LIMITS, ...options.limits };
   let port = options.port;
   let origins = serverOrigins(options.host, port);
 
-  const server = createServer((request, response) => {
-    serveHttp(request, response).catch((error: unknown) => {
-      log(`dad serve: a page request failed: ${(error as Error).message}`);
-      if (!response.headersSent) refuse(response, 500, 'internal error');
-      else response.destroy();
-    });
+  const server = createServer(
+    {
+      // A client that opens a connection and sends nothing, or dribbles its headers, loses it.
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    (request, response) => {
+      serveHttp(request, response).catch((error: unknown) => {
+        log(`dad serve: a page request failed: ${(error as Error).message}`);
+        if (!response.headersSent) refuse(response, 500, 'internal error');
+        else response.destroy();
+      });
+    },
+  );
+  server.maxConnections = limits.maxTcpConnections;
+  // headersTimeout starts with a request's first byte: a connection that sends none is idle, and
+  // an idle connection is closed after the same time (sockets that became WebSockets reset this).
+  server.setTimeout(limits.headersTimeoutMs);
+  const slots = new AddressSlots(limits.maxUnauthorisedPerAddress);
+  server.on('connection', (socket: Socket) => {
+    if (!slots.take(socket)) socket.destroy();
   });
-  server.maxConnections = CONNECTION_LIMITS.maxTcpConnections;
   // A malformed request line or header: answer 400 and drop only that connection.
   server.on('clientError', (_error, socket: Duplex) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -89,11 +109,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     if (!url) return refuse(response, 400, 'malformed address');
     if (url.pathname === AUTH_CHECK_PATH) {
       if (!origins.originAllowed(request)) return refuse(response, 403, 'another origin');
-      return requestAuthorised(request, url, port, options.token)
+      return requestAuthorised(url, options.token)
         ? refuse(response, 204, '')
         : refuse(response, 401, 'this address needs the link with its token that `dad serve` printed');
     }
-    if (url.searchParams.has('token') && options.token !== null) return takeTokenFromAddress(response, url);
     const file = await readStaticFile(options.staticDir, url.pathname);
     if (!file) return refuse(response, 404, 'not found');
     response.writeHead(200, {
@@ -104,29 +123,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
-  /** The first visit with `?token=`: keep it in a cookie and send the browser to the address without it. */
-  function takeTokenFromAddress(response: ServerResponse, url: URL): void {
-    if (!tokensEqual(url.searchParams.get('token') ?? '', options.token as string)) {
-      return refuse(
-        response,
-        403,
-        'the token in this address is not this server’s: use the link `dad serve` printed',
-      );
-    }
-    url.searchParams.delete('token');
-    response.writeHead(303, {
-      ...SECURITY_HEADERS,
-      'Set-Cookie': tokenCookieHeader(port, options.token as string),
-      // One leading slash: `//host` would send the browser to another site.
-      Location: `/${url.pathname.replace(/^\/+/, '')}${url.search}`,
-      'Cache-Control': 'no-store',
-    });
-    response.end();
-  }
-
   const sockets = new WebSocketServer({
     noServer: true,
-    maxPayload: CONNECTION_LIMITS.maxMessageBytes,
+    maxPayload: limits.maxMessageBytes,
     perMessageDeflate: false,
   });
   sockets.on('error', (error) => log(`dad serve: the WebSocket server failed: ${error.message}`));
@@ -142,16 +141,20 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
           ? '421 Misdirected Request'
           : !origins.originAllowed(request)
             ? '403 Forbidden'
-            : !requestAuthorised(request, url, port, options.token)
+            : !requestAuthorised(url, options.token)
               ? '401 Unauthorized'
-              : sockets.clients.size >= CONNECTION_LIMITS.maxConnections
+              : sockets.clients.size >= limits.maxConnections
                 ? '503 Service Unavailable'
                 : null;
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => attach(ws));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      // Authorised: from here the socket counts against maxConnections, not its address's slots.
+      slots.release(socket as Socket);
+      attach(ws);
+    });
   });
 
   function attach(ws: WebSocket): void {
@@ -159,41 +162,44 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     // with the matching close code; the listener keeps the error from reaching the process.
     ws.on('error', () => undefined);
     const send = (batch: EventBatch) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ batch }));
+      if (ws.readyState === ws.OPEN && !overloaded()) ws.send(JSON.stringify({ batch }));
     };
     const session = options.service.connect(send);
     ws.on('close', () => options.service.disconnect(session));
-    const limiter = new CallRateLimiter(CONNECTION_LIMITS.burstCalls, CONNECTION_LIMITS.callsPerSecond);
+    const limiter = new CallRateLimiter(limits.burstCalls, limits.callsPerSecond);
     let inFlight = 0;
-    const refusalBudget = new CallRateLimiter(
-      CONNECTION_LIMITS.refusalsBeforeClose,
-      CONNECTION_LIMITS.refusalsForgivenPerSecond,
-    );
+    const refusalBudget = new CallRateLimiter(limits.refusalsBeforeClose, limits.refusalsForgivenPerSecond);
+
+    /**
+     * Whether this client has left more unread than it may (replies and events it never reads
+     * would otherwise pile up in memory); if so the connection is closed. Closed rather than
+     * answered `busy`: a client that is not reading would never see the answer. The close frame
+     * waits behind the unread bytes too, so the socket is destroyed if it has not closed soon.
+     */
+    function overloaded(): boolean {
+      if (ws.bufferedAmount <= limits.maxBufferedBytes) return false;
+      if (ws.readyState === ws.OPEN) {
+        ws.close(1008, 'replies are not being read');
+        const timer = setTimeout(() => ws.terminate(), 1000);
+        timer.unref();
+        ws.once('close', () => clearTimeout(timer));
+      }
+      return true;
+    }
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // Frames that arrive after the server chose to close are not answered.
-      if (ws.readyState !== ws.OPEN) return;
-      const message = parseClientMessage(asBuffer(data), isBinary);
-      if (!message.ok) return reply(message.id, { ok: false, error: message.error });
+      if (ws.readyState !== ws.OPEN || overloaded()) return;
+      // The rate is checked before any parsing, so a flood costs the server no JSON work.
       if (!limiter.tryTake()) {
         // Answered while it lasts (an honest client backs off); a client that keeps on is cut off.
         if (!refusalBudget.tryTake()) return ws.close(1008, 'too many calls');
-        return reply(
-          message.id,
-          errorResult(
-            'rate_limited',
-            `more than ${CONNECTION_LIMITS.callsPerSecond} calls a second: slow down`,
-          ),
-        );
+        return reply(null, rateLimitedText);
       }
-      if (inFlight >= CONNECTION_LIMITS.maxCallsInFlight) {
-        return reply(
-          message.id,
-          errorResult(
-            'busy',
-            `${CONNECTION_LIMITS.maxCallsInFlight} calls are already being answered on this connection`,
-          ),
-        );
+      const message = parseClientMessage(asBuffer(data), isBinary);
+      if (!message.ok) return reply(message.id, JSON.stringify({ ok: false, error: message.error }));
+      if (inFlight >= limits.maxCallsInFlight) {
+        return reply(message.id, busyText);
       }
       inFlight++;
       // A handler that throws at once or rejects is still answered, as an error.
@@ -203,26 +209,27 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
           log(
             `dad serve: ${message.call} failed: ${thrown instanceof Error ? thrown.message : 'unknown error'}`,
           );
-          return errorResult('internal_error', `${message.call}: the server failed to answer`);
+          return JSON.stringify(
+            errorResult('internal_error', `${message.call}: the server failed to answer`),
+          );
         })
-        .then((result) => reply(message.id, result))
+        .then((resultJson) => reply(message.id, resultJson))
         .finally(() => inFlight--);
     });
 
-    function reply(id: number | null, result: Result<unknown>): void {
-      if (ws.readyState !== ws.OPEN) return;
-      let text: string;
-      try {
-        text = JSON.stringify({ id, result });
-      } catch {
-        text = JSON.stringify({
-          id,
-          result: errorResult('internal_error', 'the answer could not be encoded'),
-        });
-      }
-      ws.send(text);
+    /** Sends `{id, result}` around a result already serialized (and measured) once. */
+    function reply(id: number | null, resultJson: string): void {
+      if (ws.readyState !== ws.OPEN || overloaded()) return;
+      ws.send(`{"id":${id === null ? 'null' : String(id)},"result":${resultJson}}`);
     }
   }
+
+  const rateLimitedText = JSON.stringify(
+    errorResult('rate_limited', `more than ${limits.callsPerSecond} calls a second: slow down`),
+  );
+  const busyText = JSON.stringify(
+    errorResult('busy', `${limits.maxCallsInFlight} calls are already being answered on this connection`),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -234,7 +241,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   server.on('error', (error) => log(`dad serve: the HTTP server failed: ${error.message}`));
   port = (server.address() as AddressInfo).port;
   origins = serverOrigins(options.host, port);
-  const url = `http://${hostInUrl(options.host)}:${port}/${options.token ? `?token=${options.token}` : ''}`;
+  const url = `http://${hostInUrl(options.host)}:${port}/${options.token ? `#token=${options.token}` : ''}`;
   return {
     url,
     port,

@@ -106,9 +106,17 @@ async function runAgent(args: Parameters<CliCommand['run']>[0], io: CliIo): Prom
     setup = await runner.setupRun({ runIdPrefix });
   } catch (error) {
     stopInterrupts();
-    if (error instanceof StaticInputError && staticInputsFile) {
-      throw new Error(`--static-inputs ${staticInputsFile}: ${error.message}`);
+    const message =
+      error instanceof StaticInputError && staticInputsFile
+        ? `--static-inputs ${staticInputsFile}: ${error.message}`
+        : null;
+    // A signal heard during set-up decides the exit status, even when set-up then failed.
+    const stopped = stoppedBy as StopSignal | null;
+    if (stopped !== null) {
+      io.warn(`error: ${message ?? (error instanceof Error ? error.message : String(error))}`);
+      return signalExitCode(stopped);
     }
+    if (message !== null) throw new Error(message);
     throw error;
   }
   io.print(`run ${setup.runId}`);

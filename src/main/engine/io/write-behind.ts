@@ -4,7 +4,10 @@ import { jsonText, writeFileAtomic } from './atomic-write';
 
 export interface WriteFailure {
   path: string;
+  /** The first error writing this path. */
   error: Error;
+  /** How many writes to this path failed. */
+  count: number;
 }
 
 /**
@@ -20,7 +23,10 @@ export class WriteBehindWriter {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly waiting: (() => void)[] = [];
   private running = 0;
+  /** The first failure per path, in the order paths first failed; a full disk fails every write. */
   readonly failures: WriteFailure[] = [];
+  private readonly failuresByPath = new Map<string, WriteFailure>();
+  private failedWrites = 0;
 
   constructor(
     private readonly maxConcurrent = 8,
@@ -70,6 +76,11 @@ export class WriteBehindWriter {
     }
   }
 
+  /** Failed writes in all, counting each of one path's failures. */
+  get failureCount(): number {
+    return this.failedWrites;
+  }
+
   get pendingCount(): number {
     return this.inFlight.size;
   }
@@ -93,8 +104,14 @@ export class WriteBehindWriter {
     try {
       await task();
     } catch (error) {
-      const failure = { path, error: error instanceof Error ? error : new Error(String(error)) };
-      this.failures.push(failure);
+      this.failedWrites++;
+      let failure = this.failuresByPath.get(path);
+      if (failure) failure.count++;
+      else {
+        failure = { path, error: error instanceof Error ? error : new Error(String(error)), count: 1 };
+        this.failuresByPath.set(path, failure);
+        this.failures.push(failure);
+      }
       this.onFailure(failure);
     } finally {
       this.running--;

@@ -101,7 +101,7 @@ export class CommitGraphReader {
     };
   }
 
-  /** The graph rows of commits (full ids); null for one no ref reaches. */
+  /** The graph rows of commits (full ids, or prefixes: the first match); null for one no ref reaches. */
   async rowsOf(run: GitCommand, shas: readonly string[]): Promise<(number | null)[]> {
     const refs = await readRefs(run, this.repositoryDir);
     const cache = await this.layoutFor(run, refs.fingerprint, Number.POSITIVE_INFINITY);
@@ -109,7 +109,13 @@ export class CommitGraphReader {
       cache.rowOfSha = new Map(cache.commits.map((commit, index) => [commit.sha, index]));
     }
     const rowOfSha = cache.rowOfSha;
-    return shas.map((sha) => rowOfSha.get(sha.toLowerCase()) ?? null);
+    return shas.map((sha) => {
+      const wanted = sha.toLowerCase();
+      const exact = rowOfSha.get(wanted);
+      if (exact !== undefined) return exact;
+      const row = cache.commits.findIndex((commit) => commit.sha.startsWith(wanted));
+      return row === -1 ? null : row;
+    });
   }
 
   /** Whether each run still has its branch and the commits it recorded. */

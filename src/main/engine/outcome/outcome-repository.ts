@@ -262,7 +262,7 @@ export class OutcomeRepository {
     return this.git.exclusive((run) => this.history.runStates(run, runs));
   }
 
-  /** The graph rows of commits (full ids), null for one no ref reaches: to scroll the graph to them. */
+  /** The graph rows of commits (full ids or prefixes), null for one no ref reaches: to scroll the graph to them. */
   async commitRows(shas: readonly string[]): Promise<(number | null)[]> {
     return this.git.exclusive((run) => this.history.rowsOf(run, shas));
   }

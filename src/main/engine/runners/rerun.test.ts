@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlowDefinition } from '../definitions/component';
@@ -170,6 +170,98 @@ describe('re-runs and continuations', () => {
       const copied = join(ctx.runDir, 'static_inputs');
       expect((await readdir(copied)).sort()).toEqual(['notes.txt']);
       expect(await readFile(join(copied, 'notes.txt'), 'utf8')).toBe('kept');
+    });
+  });
+
+  describe('reads the previous run’s node files as data, never following or blocking on them', () => {
+    /** Every file of the run folder, as text, to look for the canary. */
+    async function allText(root: string): Promise<string> {
+      const entries = await readdir(root, { recursive: true, withFileTypes: true });
+      const texts = await Promise.all(
+        entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), 'utf8')),
+      );
+      return texts.join('\n');
+    }
+
+    async function rerunFromThree(dir: string, previousRunId: string) {
+      const ctx = new RunContext({
+        rootComponentId: 'demo',
+        projectRoot: dir,
+        enableOutcomeRepo: false,
+        previousRunId,
+        startHierarchyPath: 'three',
+      });
+      const result = await new FlowRunner(countingFlow([]), ctx, { nodeTypes: testNodeTypes() }).run();
+      return { ctx, result };
+    }
+
+    it(
+      'refuses a reused outcome.json that links to a file outside, copying nothing of it',
+      { timeout: 10_000 },
+      async () => {
+        await withTempDir(async (dir) => {
+          const original = await firstRun(dir, []);
+          await writeFile(join(dir, 'secret.txt'), 'SECRET-CANARY');
+          const outcome = join(original.runDir, 'demo', 'two', 'outcome.json');
+          await rm(outcome, { force: true });
+          await symlink(join(dir, 'secret.txt'), outcome);
+
+          const { ctx, result } = await rerunFromThree(dir, original.runId);
+          expect(result.execution_status).toBe('failed');
+          expect(result.error).toMatch(/outcome\.json.*symbolic link/);
+          expect(result.error).not.toContain('SECRET-CANARY');
+          expect(await allText(ctx.runDir)).not.toContain('SECRET-CANARY');
+        });
+      },
+    );
+
+    it(
+      'refuses a reused result.json that is a FIFO instead of hanging on it',
+      { timeout: 10_000 },
+      async () => {
+        await withTempDir(async (dir) => {
+          const original = await firstRun(dir, []);
+          const resultFile = join(original.runDir, 'demo', 'two', 'result.json');
+          await rm(resultFile);
+          execFileSync('mkfifo', [resultFile]);
+
+          const { result } = await rerunFromThree(dir, original.runId);
+          expect(result.execution_status).toBe('failed');
+          expect(result.error).toMatch(/result\.json.*not a regular file/);
+        });
+      },
+    );
+
+    it('names a broken result.json without quoting it', async () => {
+      await withTempDir(async (dir) => {
+        const original = await firstRun(dir, []);
+        await writeFile(join(original.runDir, 'demo', 'two', 'result.json'), '{"a": SECRET-CANARY}');
+
+        const { result } = await rerunFromThree(dir, original.runId);
+        expect(result.execution_status).toBe('failed');
+        expect(result.error).toMatch(/result\.json is not valid JSON \(an unexpected character\)/);
+        expect(result.error).not.toContain('SECRET');
+      });
+    });
+
+    it('refuses a previous run folder that is a link, creating nothing', async () => {
+      await withTempDir(async (dir) => {
+        const original = await firstRun(dir, []);
+        const elsewhere = join(dir, 'elsewhere');
+        await rename(original.runDir, elsewhere);
+        await symlink(elsewhere, original.runDir);
+
+        const ctx = new RunContext({
+          rootComponentId: 'demo',
+          projectRoot: dir,
+          enableOutcomeRepo: false,
+          previousRunId: original.runId,
+        });
+        await expect(ctx.setupRun()).rejects.toThrow(
+          new RegExp(`previous run "${original.runId}".*cannot be reused: .*symbolic link`),
+        );
+        expect((await readdir(join(dir, 'runs'))).sort()).toEqual([original.runId]);
+      });
     });
   });
 });

@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentDefinition, FlowDefinition } from '../definitions/component';
 import { NodeDefinition } from '../definitions/node';
@@ -65,5 +66,70 @@ describe('the result run() returns agrees with the run folder', () => {
       expect(result.execution_status).toBe(metadata.status);
       expect(result.error ?? null).toBe(metadata.error ?? null);
     });
+  });
+});
+
+/**
+ * The end is written twice (before and after the outcome repository's closing commit). A git
+ * post-commit hook runs between the two writes: it lets a test break or mend the metadata file.
+ */
+async function installPostCommitHook(outcomeRepoDir: string, script: string): Promise<void> {
+  const common = execFileSync('git', ['rev-parse', '--git-common-dir'], {
+    cwd: outcomeRepoDir,
+    encoding: 'utf8',
+  }).trim();
+  const hooks = join(resolve(outcomeRepoDir, common), 'hooks');
+  await mkdir(hooks, { recursive: true });
+  await writeFile(join(hooks, 'post-commit'), `#!/bin/sh\n${script}\n`);
+  await chmod(join(hooks, 'post-commit'), 0o755);
+}
+
+describe('when only one of the two writes of the end succeeds, run() reports the one on disk', () => {
+  async function runWith(
+    prepare: (paths: { metadata: string; trace: string; outcomeRepoDir: string }) => Promise<void>,
+  ) {
+    return withTempDir(async (dir) => {
+      const ctx = new RunContext({ rootComponentId: 'agent', projectRoot: dir, projectIdentifier: 'demo' });
+      const flow = new FlowDefinition()
+        .node('say', new NodeDefinition('echo', { value: 'hi' }))
+        .callback('arrange', async (_args, node: { outcomeRepoDir: string | null }) => {
+          const trace = join(ctx.runDir, '.trace');
+          await prepare({
+            metadata: join(trace, 'dad_metadata.json'),
+            trace,
+            outcomeRepoDir: node.outcomeRepoDir as string,
+          });
+        });
+      const runner = new AgentRunner(new AgentDefinition().flow('main', flow), ctx, {
+        nodeTypes: testNodeTypes(),
+      });
+      const result = await runner.run();
+      // A folder moved away by the hook is put back to read what the first write left.
+      await rename(`${join(ctx.runDir, '.trace')}-held`, join(ctx.runDir, '.trace')).catch(() => {});
+      const metadata = await readJson(join(ctx.runDir, '.trace', 'dad_metadata.json'));
+      return { result, metadata };
+    });
+  }
+
+  it('the first write fails and the second succeeds: both say completed', async () => {
+    const { result, metadata } = await runWith(async ({ metadata, outcomeRepoDir }) => {
+      // A folder in the metadata file's place makes the first write fail; the hook clears it.
+      await rm(metadata);
+      await mkdir(join(metadata, 'in-the-way'), { recursive: true });
+      await installPostCommitHook(outcomeRepoDir, `rm -rf '${metadata}'`);
+    });
+    expect(metadata.status).toBe('completed');
+    expect(result.execution_status).toBe(metadata.status);
+    expect(result.error ?? null).toBe(metadata.error ?? null);
+  });
+
+  it('the first write succeeds and the second fails: both say what the first wrote', async () => {
+    const { result, metadata } = await runWith(async ({ trace, outcomeRepoDir }) => {
+      // The hook moves the trace folder away, so the second write has nowhere to go.
+      await installPostCommitHook(outcomeRepoDir, `mv '${trace}' '${trace}-held'`);
+    });
+    expect(metadata.status).toBe('completed');
+    expect(result.execution_status).toBe(metadata.status);
+    expect(result.error ?? null).toBe(metadata.error ?? null);
   });
 });

@@ -1,11 +1,9 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
+import { findRunDirs } from '../../reader/list-runs';
 import { isFolderInside, RunFileRefusedError } from '../../reader/run-files';
 import { ProjectError } from '../project-error';
 
-export const METADATA_PATH = join('.trace', 'dad_metadata.json');
-export const SUMMARY_FILE = 'run_summary.json';
-const OUTCOME_DIR = 'outcome';
 const RUN_ID_PATTERN = /^[a-zA-Z0-9_]{1,200}$/;
 /** Folders of a run directory that hold the run's own files, not its components. */
 export const RUN_FILE_FOLDERS = new Set(['.trace', 'static_inputs']);
@@ -18,19 +16,8 @@ async function isRunDir(dir: string): Promise<boolean> {
   );
 }
 
-/** Run directories under a run root: its own children, and those one level down (`run_root_subpath`). */
-export async function findRunDirs(runRoot: string): Promise<string[]> {
-  const dirs: string[] = [];
-  for (const name of await subfolders(runRoot)) {
-    if (name === OUTCOME_DIR) continue;
-    const dir = join(runRoot, name);
-    if (await isRunDir(dir)) dirs.push(dir);
-    else
-      for (const inner of await subfolders(dir))
-        if (await isRunDir(join(dir, inner))) dirs.push(join(dir, inner));
-  }
-  return dirs;
-}
+/** Run directories under a run root: the reader's rule, the one the run list follows. */
+export { findRunDirs } from '../../reader/list-runs';
 
 /**
  * The directory of run `runId` under a run root; an error naming the root when there is none, and

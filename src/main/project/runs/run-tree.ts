@@ -1,11 +1,9 @@
 import { join } from 'node:path';
 import type { RunListEntry } from '../../../shared/run-data';
-import { parseJsonLine } from '../../reader/json-text';
-import { scanLines } from '../../reader/line-reader';
-import { openFileInside } from '../../reader/run-files';
-import { utf8 } from '../../reader/utf8-text';
+import { readNodeDurations, type NodeSpanFacts } from '../../compare/trace-durations';
+import { readListEntryAndRecord } from '../../reader/list-runs';
 import { numberOr, readRunJsonObject, stringOr, type JsonObject } from './json-files';
-import { METADATA_PATH, readRunEntry, subfolders, SUMMARY_FILE } from './run-list';
+import { subfolders } from './run-list';
 
 export type RunTreeKind =
   | 'agent'
@@ -44,14 +42,9 @@ export interface RunDetail {
   tree: RunTreeNode | null;
 }
 
-interface SpanFacts {
-  nodeType: string | null;
-  durationMs: number | null;
-}
-
 interface TreeFacts {
   runDir: string;
-  spans: Map<string, SpanFacts>;
+  spans: Map<string, NodeSpanFacts>;
   previousRunId: string | null;
   /** Node files that could not be read, named; they join the run's own problems. */
   problems: string[];
@@ -60,56 +53,24 @@ interface TreeFacts {
 /**
  * A run's metadata, summary and node tree, from its files alone. Files are read the guarded way
  * (see reader/run-files.ts): what is refused is named in `run.problems`, and the rest still shows.
+ * Each file is read once: the metadata and summary come with the run's record, node types and
+ * durations from the trace scan the comparison uses.
  */
 export async function readRunDetail(runDir: string): Promise<RunDetail> {
-  const run = await readRunEntry(runDir);
-  // The entry already names what is wrong with these two files.
-  const metadata = await readRunJsonObject(runDir, METADATA_PATH, []);
-  const summary = await readRunJsonObject(runDir, SUMMARY_FILE, []);
+  const { entry: run, record } = await readListEntryAndRecord(runDir);
+  // A run folder that is a link (no record) is refused by the entry: nothing is read through it.
   const facts: TreeFacts = {
     runDir,
-    spans: await nodeSpans(runDir),
+    spans: record === null ? new Map() : (await readNodeDurations(runDir)).nodes,
     previousRunId: run.previousRunId,
     problems: [],
   };
-  const tree = run.rootComponentId
-    ? await readElement(join(runDir, run.rootComponentId), [run.rootComponentId], facts)
-    : null;
+  const tree =
+    record !== null && run.rootComponentId
+      ? await readElement(join(runDir, run.rootComponentId), [run.rootComponentId], facts)
+      : null;
   if (facts.problems.length > 0) run.problems = [...(run.problems ?? []), ...facts.problems];
-  return { run, metadata, summary, tree };
-}
-
-/**
- * What the trace says of each node by hierarchy path: its type and how long it ran. Reused nodes
- * have no span. Lines that do not parse (a last line cut short by a crash) are passed over; a
- * trace that cannot be read at all is named in the run's problems already.
- */
-async function nodeSpans(runDir: string): Promise<Map<string, SpanFacts>> {
-  const byPath = new Map<string, SpanFacts>();
-  const handle = await openFileInside(runDir, join('.trace', 'trace.jsonl')).catch(() => null);
-  if (!handle) return byPath;
-  try {
-    await scanLines(handle, (bytes, start, end) => {
-      let span: unknown;
-      try {
-        span = parseJsonLine(utf8(bytes, start, end));
-      } catch {
-        return;
-      }
-      const attributes = ((span as JsonObject | null)?.attributes ?? {}) as JsonObject;
-      const path = stringOr(attributes['dad.generic.node_hierarchy']);
-      if (!path) return;
-      byPath.set(path, {
-        nodeType: stringOr(attributes['dad.generic.node_type']),
-        durationMs: numberOr(Number(attributes['dad.generic.execution_duration_ms'])),
-      });
-    });
-  } catch {
-    // Read as far as it goes: the list entry names a trace that cannot be read.
-  } finally {
-    await handle.close();
-  }
-  return byPath;
+  return { run, metadata: record?.metadata ?? null, summary: record?.summary ?? null, tree };
 }
 
 async function readElement(dir: string, segments: string[], facts: TreeFacts): Promise<RunTreeNode> {

@@ -4,7 +4,8 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir } from '../../../../test-support/projects';
-import { findRunDir, listRuns, readRunDetail } from '.';
+import { findRunDir, findRunDirs, listRuns, readRunDetail } from '.';
+import { compareRuns } from '../../compare/compare-runs';
 
 let runRoot: string;
 let dir: string;
@@ -207,5 +208,59 @@ describe('a run in detail', () => {
     ]);
     expect(main?.status).toBeNull();
     expect(detail.run.status).toBe('interrupted');
+  });
+});
+
+describe('one reading of a run for the detail, the list and the comparison', () => {
+  it('a node span without a recorded duration shows the duration its times give, as the comparison does', async () => {
+    const root = await makeTempDir('dad-runs-detail');
+    try {
+      const runDir = join(root, 'run_20240102_100000_cccccc');
+      await mkdir(join(runDir, '.trace'), { recursive: true });
+      await mkdir(join(runDir, 'demo', 'ask'), { recursive: true });
+      await writeFile(
+        join(runDir, '.trace', 'dad_metadata.json'),
+        JSON.stringify({ run_id: 'run_20240102_100000_cccccc', status: 'completed' }),
+      );
+      await writeFile(join(runDir, 'run_summary.json'), JSON.stringify({ root_component_id: 'demo' }));
+      await writeFile(
+        join(runDir, 'demo', 'ask', 'result.json'),
+        JSON.stringify(result('ask', 'completed', '2024-01-02T10:00:00.000000Z')),
+      );
+      // Written by an older writer: no execution_duration_ms, only the span's own times.
+      await writeFile(
+        join(runDir, '.trace', 'trace.jsonl'),
+        JSON.stringify({
+          name: 'ai_model_call.execute',
+          start_time: '2024-01-02T10:00:00.000000Z',
+          end_time: '2024-01-02T10:00:00.250000Z',
+          attributes: { 'dad.generic.node_hierarchy': 'demo.ask', 'dad.generic.node_type': 'ai_model_call' },
+        }) + '\n',
+      );
+      const detail = await readRunDetail(runDir);
+      const ask = detail.tree?.children.find((node) => node.name === 'ask');
+      expect(ask).toMatchObject({ nodeType: 'ai_model_call', durationMs: 250, reusedFrom: null });
+      const comparison = await compareRuns({ runDirA: runDir, runDirB: runDir });
+      expect(comparison.nodes.find((node) => node.hierarchyPath === 'demo.ask')).toMatchObject({
+        durationMsA: 250,
+      });
+      expect(detail.metadata).toMatchObject({ status: 'completed' });
+      expect(detail.summary).toEqual({ root_component_id: 'demo' });
+    } finally {
+      await removeDir(root);
+    }
+  });
+
+  it('finds the run folders the run list shows: a hidden folder being set up is not one', async () => {
+    const root = await makeTempDir('dad-runs-find');
+    try {
+      await mkdir(join(root, 'run_20240103_100000_dddddd', '.trace'), { recursive: true });
+      await mkdir(join(root, '.setup-run_20240103_100001_eeeeee', '.trace'), { recursive: true });
+      const listed = (await listRuns(root)).map((run) => run.dir);
+      expect(listed).toEqual([join(root, 'run_20240103_100000_dddddd')]);
+      expect(await findRunDirs(root)).toEqual(listed);
+    } finally {
+      await removeDir(root);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { DadApi } from '../../../shared/contract';
 import type { ConnectionStatus } from './ws-client';
 import { WebSocketApiClient } from './ws-client';
+import { keepTokenFromAddress, keptToken, type TokenStorage } from './page-token';
 import { apiSocketUrl } from './ws-url';
 
 declare global {
@@ -25,12 +26,29 @@ export function connectApi(): ApiConnection {
     const open: ConnectionStatus = { state: 'open', generation: 1 };
     return { kind: 'desktop', api: desktop, status: () => open, onStatus: () => () => {} };
   }
-  const client = new WebSocketApiClient(apiSocketUrl(window.location));
+  const storage = pageStorage();
+  keepTokenFromAddress(window.location, storage, window.history);
+  // Asked at every connection attempt: the token may be kept later, by the link opened in another tab.
+  const client = new WebSocketApiClient(() => apiSocketUrl(window.location, keptToken(storage)));
   client.start();
+  // The link pasted into a tab already on this address changes only the fragment: there is no new
+  // load, so the token is taken here, and the connection tried again at once.
+  window.addEventListener('hashchange', () => {
+    if (keepTokenFromAddress(window.location, storage, window.history)) client.retryNow();
+  });
   return {
     kind: 'browser',
     api: client.api(),
     status: () => client.currentStatus(),
     onStatus: (listener) => client.onStatus(listener),
   };
+}
+
+/** This origin's localStorage, or null where the browser refuses it. */
+function pageStorage(): TokenStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }

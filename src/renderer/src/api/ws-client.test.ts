@@ -112,6 +112,43 @@ describe('WebSocketApiClient', () => {
     });
   });
 
+  it('asks for its address again at each attempt, so a token kept since is used on reconnect', async () => {
+    let token = 'first';
+    let answered = 0;
+    const { port, urls } = await startServer(0, (socket, message) => {
+      if (answered++ === 0) return socket.terminate();
+      socket.send(JSON.stringify({ id: message.id, result: { ok: true, value: 'again' } }));
+    });
+    const instance = new WebSocketApiClient(() => `ws://127.0.0.1:${port}/api?token=${token}`, {
+      createSocket: (url) => new ws.WebSocket(url),
+      retryDelayMs: () => 50,
+    });
+    instance.start();
+    cleanups.push(() => instance.stop());
+    expect((await instance.api().listRuns()).ok).toBe(false);
+    token = 'second';
+    await waitFor(() => urls.length === 2 && instance.currentStatus().state === 'open');
+    expect(await instance.api().listRuns()).toEqual({ ok: true, value: 'again' });
+    expect(urls).toEqual(['/api?token=first', '/api?token=second']);
+  });
+
+  it('tries again at once when asked, without waiting for the next retry', async () => {
+    const probe = await startServer();
+    const port = probe.port;
+    await cleanups.pop()?.();
+    const instance = new WebSocketApiClient(`ws://127.0.0.1:${port}/api`, {
+      createSocket: (url) => new ws.WebSocket(url),
+      retryDelayMs: () => 60_000,
+      checkAccess: () => Promise.resolve('needs_token'),
+    });
+    instance.start();
+    cleanups.push(() => instance.stop());
+    await waitFor(() => instance.currentStatus().state === 'reconnecting');
+    await startServer(port);
+    instance.retryNow();
+    await waitFor(() => instance.currentStatus().state === 'open');
+  });
+
   it('passes error results through as data', async () => {
     const { port } = await startServer(0, (socket, message) =>
       socket.send(

@@ -97,11 +97,14 @@ export class WebSocketApiClient {
   private readonly connectWaitMs: number;
   private readonly retryDelayMs: (attempt: number) => number;
   private readonly checkAccess: AccessCheck;
+  private readonly urlNow: () => string;
+  /** The address of the latest attempt. */
+  private url: string;
 
-  constructor(
-    private readonly url: string,
-    options: WebSocketClientOptions = {},
-  ) {
+  /** `url` may be a function: it is then asked again at every connection attempt. */
+  constructor(url: string | (() => string), options: WebSocketClientOptions = {}) {
+    this.urlNow = typeof url === 'string' ? () => url : url;
+    this.url = this.urlNow();
     this.createSocket = options.createSocket ?? ((target) => new WebSocket(target) as unknown as SocketLike);
     this.connectWaitMs = options.connectWaitMs ?? 10_000;
     this.retryDelayMs = options.retryDelayMs ?? ((attempt) => reconnectDelayMs(attempt, Math.random()));
@@ -125,6 +128,14 @@ export class WebSocketApiClient {
     }
     this.failAll('the connection was closed by the window');
     this.setStatus({ state: 'stopped' });
+  }
+
+  /** Tries to connect now instead of at the next retry (the token has just been given, say). */
+  retryNow(): void {
+    if (this.stopped || this.socket !== null) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.connect();
   }
 
   currentStatus(): ConnectionStatus {
@@ -182,6 +193,7 @@ export class WebSocketApiClient {
     this.setStatus({ state: 'connecting', attempt: this.attempt });
     let socket: SocketLike;
     try {
+      this.url = this.urlNow();
       socket = this.createSocket(this.url);
     } catch (error) {
       this.scheduleReconnect(error instanceof Error ? error.message : String(error));
@@ -208,7 +220,7 @@ export class WebSocketApiClient {
       this.failSent(`the connection to ${this.describeUrl()} closed (${reason}) before the answer arrived`);
       if (opened) return this.scheduleReconnect(reason);
       // Refused before it opened: say so in words when the token is what is missing. Retrying goes
-      // on, so opening the printed link in another tab of this browser (which sets the cookie) is enough.
+      // on, so opening the printed link in another tab of this browser (which keeps the token) is enough.
       void this.checkAccess(this.url).then((verdict) => {
         if (this.stopped || this.socket !== null) return;
         if (verdict === 'needs_token') this.failUnsent(NEEDS_TOKEN_MESSAGE);

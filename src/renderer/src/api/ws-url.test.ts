@@ -1,29 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { reconnectDelayMs } from './reconnect-delay';
-import { accessCheckUrl, apiSocketUrl, tokenFromLocation } from './ws-url';
+import { accessCheckUrl, addressWithoutToken, apiSocketUrl, tokenFromLocation } from './ws-url';
 
-const page = (hash: string, search = '', protocol = 'http:') => ({
-  protocol,
-  host: '127.0.0.1:5199',
-  hash,
-  search,
-});
+const page = (hash: string, search = '', pathname = '/') => ({ pathname, hash, search });
 
-describe('apiSocketUrl', () => {
-  it('takes the token from the hash, a bare hash, or the query', () => {
+describe('the token in the page address', () => {
+  it('is read from the hash, a bare hash, or the query', () => {
     expect(tokenFromLocation(page('#token=abc'))).toBe('abc');
     expect(tokenFromLocation(page('#abc'))).toBe('abc');
     expect(tokenFromLocation(page('', '?token=q1'))).toBe('q1');
+    expect(tokenFromLocation(page('#%E0%A4%A'))).toBe('%E0%A4%A');
     expect(tokenFromLocation(page(''))).toBeNull();
   });
 
-  it('connects to /api on the page’s host, secure when the page is', () => {
-    expect(apiSocketUrl(page('#token=a b'))).toBe('ws://127.0.0.1:5199/api?token=a%20b');
-    expect(apiSocketUrl(page('', '', 'https:'))).toBe('wss://127.0.0.1:5199/api');
+  it('is taken out of the address, leaving the rest of it', () => {
+    expect(addressWithoutToken(page('#token=abc'))).toBe('/');
+    expect(addressWithoutToken(page('#abc', '', '/runs'))).toBe('/runs');
+    expect(addressWithoutToken(page('', '?token=q1&view=2'))).toBe('/?view=2');
+    expect(addressWithoutToken(page('#token=abc&tab=log', '?token=q1'))).toBe('/#tab=log');
+    expect(addressWithoutToken(page('', '?view=2'))).toBe('/?view=2');
   });
+});
 
-  it('connects without a token once the server holds it in a cookie (the address has none)', () => {
-    expect(apiSocketUrl(page('', ''))).toBe('ws://127.0.0.1:5199/api');
+describe('apiSocketUrl', () => {
+  const host = (protocol = 'http:') => ({ protocol, host: '127.0.0.1:5199' });
+
+  it('connects to /api on the page’s host with the token, secure when the page is', () => {
+    expect(apiSocketUrl(host(), 'a b')).toBe('ws://127.0.0.1:5199/api?token=a%20b');
+    expect(apiSocketUrl(host('https:'), null)).toBe('wss://127.0.0.1:5199/api');
   });
 
   it('checks access with the same credentials as the socket', () => {

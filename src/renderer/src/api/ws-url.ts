@@ -1,11 +1,12 @@
 /**
- * Where the browser window finds the API: the page's own host, path /api. After `dad serve`'s
- * link is opened once, the server keeps the token in a cookie and the address holds none; a token
- * still given in the address (`#token=…` or `?token=…`) is passed on.
+ * Where the browser window finds the API: the page's own host, path /api, with the token in the
+ * query. The token reaches the window in its address (`#token=…` from `dad serve`'s link, or
+ * `?token=…`); the window keeps it itself (see page-token.ts) and takes it out of the address.
  */
 export interface PageLocation {
   protocol: string;
   host: string;
+  pathname: string;
   hash: string;
   search: string;
 }
@@ -14,19 +15,36 @@ export interface PageLocation {
 export const NEEDS_TOKEN_MESSAGE = 'this address needs the link with its token that `dad serve` printed';
 
 /** The token from `#token=…`, a bare `#…`, or the `token` query parameter. */
-export function tokenFromLocation(location: PageLocation): string | null {
+export function tokenFromLocation(location: Pick<PageLocation, 'hash' | 'search'>): string | null {
   const hash = location.hash.replace(/^#/, '');
   if (hash) {
     const fromHash = new URLSearchParams(hash).get('token');
     if (fromHash) return fromHash;
-    if (!hash.includes('=')) return decodeURIComponent(hash);
+    if (!hash.includes('=')) return safelyDecoded(hash);
   }
   return new URLSearchParams(location.search).get('token') || null;
 }
 
-export function apiSocketUrl(location: PageLocation): string {
+/** The page's address (path, query, fragment) with every trace of the token removed. */
+export function addressWithoutToken(location: Pick<PageLocation, 'pathname' | 'hash' | 'search'>): string {
+  const query = new URLSearchParams(location.search);
+  query.delete('token');
+  const search = query.size > 0 ? `?${query.toString()}` : '';
+  const hash = location.hash.replace(/^#/, '');
+  let fragment = '';
+  if (hash.includes('=')) {
+    const params = new URLSearchParams(hash);
+    params.delete('token');
+    fragment = params.size > 0 ? `#${params.toString()}` : '';
+  }
+  return `${location.pathname}${search}${fragment}`;
+}
+
+export function apiSocketUrl(
+  location: Pick<PageLocation, 'protocol' | 'host'>,
+  token: string | null,
+): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const token = tokenFromLocation(location);
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
   return `${scheme}://${location.host}/api${query}`;
 }
@@ -37,4 +55,12 @@ export function accessCheckUrl(socketUrl: string): string {
   url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
   url.pathname = '/api/auth-check';
   return url.toString();
+}
+
+function safelyDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -4,9 +4,6 @@ import { request } from '../../api/api-client';
 import { rowOfSha } from './graph-pages';
 import type { GraphPages } from './graph-pages';
 
-/** Rows per call while looking for a commit further down than the pages read. */
-const SCAN_PAGE = 500;
-
 export interface LocatedCommit {
   sha: string;
   /** The commit's row, null when no ref reaches it (or it is not in the repository). */
@@ -21,7 +18,7 @@ export interface LocateState {
 
 /**
  * The graph row of commit `sha` (a full id or a prefix): from the pages already read when it is
- * among them, else by reading the graph further a large page at a time (only ids are kept).
+ * among them, else asked of the service, which knows every row without sending the graph.
  */
 export function useLocateCommit(sha: string | null, graph: GraphPages | null, version: number): LocateState {
   const [state, setState] = useState<LocateState>({ located: null, searching: false, error: null });
@@ -38,26 +35,14 @@ export function useLocateCommit(sha: string | null, graph: GraphPages | null, ve
     }
     let cancelled = false;
     setState({ located: null, searching: true, error: null });
-    const wanted = sha.toLowerCase();
-    void (async () => {
-      for (let offset = 0; ; offset += SCAN_PAGE) {
-        const result = await request('outcomeGraph', { offset, limit: SCAN_PAGE });
-        if (cancelled) return;
-        if (!result.ok) {
-          setState({ located: null, searching: false, error: result.error });
-          return;
-        }
-        const found = result.value.commits.find((commit) => commit.sha.startsWith(wanted));
-        if (found !== undefined) {
-          setState({ located: { sha, row: found.row }, searching: false, error: null });
-          return;
-        }
-        if (offset + SCAN_PAGE >= result.value.total || result.value.commits.length === 0) {
-          setState({ located: { sha, row: null }, searching: false, error: null });
-          return;
-        }
-      }
-    })();
+    void request('commitRow', { sha: sha.toLowerCase() }).then((result) => {
+      if (cancelled) return;
+      setState(
+        result.ok
+          ? { located: { sha, row: result.value.row }, searching: false, error: null }
+          : { located: null, searching: false, error: result.error },
+      );
+    });
     return () => {
       cancelled = true;
     };

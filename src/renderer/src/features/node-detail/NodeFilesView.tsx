@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { CallError } from '../../../../shared/contract';
-import type { NodeFileContent, NodeFiles } from '../../../../shared/run-data';
+import type { NodeFileContent, NodeFiles, SpanDetail } from '../../../../shared/run-data';
 import type { LongValue } from '../../../../shared/text-pieces';
 import { request } from '../../api/api-client';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -8,6 +8,7 @@ import { JsonViewer, PagedTextView } from '../../components/JsonViewer';
 import { embeddedJson, PagedText } from '../../components/json-preview';
 import { formatCost, formatCount } from '../../format/format';
 import { fileOf, hasUsage, promptOf, resultPart, usageOf } from './node-facts';
+import { fileVersion, withWhole, type WholeFile } from './whole-files';
 
 interface NodeFilesViewProps {
   runId: string;
@@ -18,6 +19,8 @@ interface NodeFilesViewProps {
   attributes: Record<string, unknown> | null;
   /** Attributes the service sent only the start of. */
   longAttributes: Record<string, LongValue> | undefined;
+  /** The span's events (an exception and its stacktrace), their long values paged as the attributes are. */
+  events?: SpanDetail['events'];
   /** A node's own span (runners and components have no node files). */
   isNode: boolean;
   running: boolean;
@@ -52,18 +55,19 @@ function readableAttributes(
   spanId: string | null,
   attributes: Record<string, unknown>,
   longAttributes: Record<string, LongValue> | undefined,
+  eventIndex?: number,
 ): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(attributes)) {
     const long = longAttributes?.[key];
     if (long && spanId && typeof value === 'string') {
       result[key] = new PagedText(
-        `${runId}|${spanId}|${key}|${long.totalLength}`,
+        `${runId}|${spanId}|${eventIndex ?? ''}|${key}|${long.totalLength}`,
         value,
         value.length,
         long.totalLength,
         'utf16',
-        (offset, length) => request('spanValuePiece', { runId, spanId, key, offset, length }),
+        (offset, length) => request('spanValuePiece', { runId, spanId, key, eventIndex, offset, length }),
       );
     } else {
       result[key] = typeof value === 'string' ? (embeddedJson(value) ?? value) : value;
@@ -85,12 +89,6 @@ function fileLoader(runId: string, hierarchyPath: string, file: NodeFileContent)
   );
 }
 
-/** A node file as the view uses it: one loaded whole in the window counts as parsed. */
-function withWhole(file: NodeFileContent | null, whole: Record<string, unknown>): NodeFileContent | null {
-  if (!file?.long || !Object.hasOwn(whole, file.name)) return file;
-  return { ...file, content: whole[file.name], long: null };
-}
-
 /** The node's files: input, output, outcome, what a model was sent, tokens and cost, and the raw files. */
 export function NodeFilesView({
   runId,
@@ -100,18 +98,28 @@ export function NodeFilesView({
   loading,
   attributes,
   longAttributes,
+  events,
   isNode,
   running,
   onRetry,
 }: NodeFilesViewProps) {
   // Files the user loaded whole, parsed: they then show as if they had come whole.
-  const [whole, setWhole] = useState<Record<string, unknown>>({});
+  const [whole, setWhole] = useState<Record<string, WholeFile>>({});
   const result = withWhole(fileOf(files, 'result.json'), whole);
   const outcome = withWhole(fileOf(files, 'outcome.json'), whole);
   const state = withWhole(fileOf(files, 'state.json'), whole);
   const readable = useMemo(
     () => (attributes ? readableAttributes(runId, spanId, attributes, longAttributes) : null),
     [runId, spanId, attributes, longAttributes],
+  );
+  const readableEvents = useMemo(
+    () =>
+      (events ?? []).map((event, index) => ({
+        name: event.name,
+        timestamp: event.timestamp,
+        attributes: readableAttributes(runId, spanId, event.attributes, event.longAttributes, index),
+      })),
+    [runId, spanId, events],
   );
   // Files sent as a preview keep their paged view (and the keyboard's place) once loaded whole.
   const longFiles = files?.files.filter((file) => file.long) ?? [];
@@ -216,7 +224,9 @@ export function NodeFilesView({
                   testId="node-long-file-text"
                   onWhole={(text) => {
                     const parsed = embeddedJson(text);
-                    if (parsed !== undefined) setWhole((loaded) => ({ ...loaded, [file.name]: parsed }));
+                    if (parsed === undefined) return;
+                    const version = fileVersion(file);
+                    setWhole((loaded) => ({ ...loaded, [file.name]: { version, content: parsed } }));
                   }}
                 />
               </Section>
@@ -236,6 +246,11 @@ export function NodeFilesView({
       {readable && Object.keys(readable).length > 0 ? (
         <Section title="Span attributes" testId="node-attributes" open={false}>
           <JsonViewer value={readable} expandDepth={1} label="Span attributes" />
+        </Section>
+      ) : null}
+      {readableEvents.length > 0 ? (
+        <Section title="Span events" testId="node-span-events" open={false}>
+          <JsonViewer value={readableEvents} expandDepth={2} label="Span events" />
         </Section>
       ) : null}
     </div>

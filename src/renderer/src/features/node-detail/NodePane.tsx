@@ -181,6 +181,7 @@ export function NodePane({ runId }: { runId: string }) {
           runId={runId}
           spanId={spanId}
           longAttributes={detail.value?.longAttributes}
+          events={detail.value?.events}
           files={files.value}
           error={files.error}
           loading={files.loading}
