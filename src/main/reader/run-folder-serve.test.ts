@@ -38,7 +38,7 @@ afterEach(() => removeDir(root));
 function callOnce(url: string, call: string, payload: unknown): Promise<{ ok: boolean; error?: unknown }> {
   const parsed = new URL(url);
   const socket = new WebSocket(
-    `ws://127.0.0.1:${parsed.port}/api?token=${parsed.searchParams.get('token') ?? ''}`,
+    `ws://127.0.0.1:${parsed.port}/api?token=${new URLSearchParams(parsed.hash.slice(1)).get('token') ?? ''}`,
   );
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
