@@ -9,7 +9,6 @@ import { expect, test } from './fixtures';
 import { ProjectPage } from './pages/project-page';
 import { RunViewPage } from './pages/run-view-page';
 import { RunsPage } from './pages/runs-page';
-import { SAMPLE_PROJECT_NAME } from './support/sample-answers';
 
 const WORK_DIR = process.env.E2E_WORK_DIR as string;
 const PREVIEW = 64 * 1024;
@@ -28,10 +27,7 @@ test.beforeEach(async ({ page }) => {
 
 // Every other test expects the sample project open: put it back.
 test.afterEach(async ({ page }) => {
-  const picker = new ProjectPage(page);
-  await picker.open();
-  await picker.sampleSuggestion().click();
-  await expect(page.getByTestId('project-name')).toHaveText(SAMPLE_PROJECT_NAME);
+  await new ProjectPage(page).reopenSample();
 });
 
 test('a 50 MB attribute and a 2 MB result.json show their start, and the rest loads from the keyboard', async ({

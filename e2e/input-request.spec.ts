@@ -7,7 +7,6 @@ import { NodeInputForm } from './pages/node-input-form';
 import { ProjectPage } from './pages/project-page';
 import { RunsPage } from './pages/runs-page';
 import { RUN_TIMEOUT_MS } from './support/runs';
-import { SAMPLE_PROJECT_NAME } from './support/sample-answers';
 
 /**
  * A project of its own beside the server's sample copy, with two agents whose node `ask` asks for
@@ -73,10 +72,7 @@ async function withInputProject(page: Page, use: (runs: RunsPage) => Promise<voi
   try {
     await use(runs);
   } finally {
-    // The other browser tests expect the server on the sample project.
-    await picker.open();
-    await picker.sampleSuggestion().click();
-    await expect(runs.projectName).toHaveText(SAMPLE_PROJECT_NAME);
+    await picker.reopenSample();
   }
 }
 

@@ -6,7 +6,6 @@ import { expect, test } from './fixtures';
 import { ProjectPage } from './pages/project-page';
 import { RunViewPage } from './pages/run-view-page';
 import { RunsPage } from './pages/runs-page';
-import { SAMPLE_PROJECT_NAME } from './support/sample-answers';
 
 const FIXTURES = fileURLToPath(new URL('../test-support/fixtures/', import.meta.url));
 const WORK_DIR = process.env.E2E_WORK_DIR as string;
@@ -17,10 +16,7 @@ test.beforeEach(async ({ page }) => {
 
 // Every other test expects the sample project open: put it back.
 test.afterEach(async ({ page }) => {
-  const picker = new ProjectPage(page);
-  await picker.open();
-  await picker.sampleSuggestion().click();
-  await expect(page.getByTestId('project-name')).toHaveText(SAMPLE_PROJECT_NAME);
+  await new ProjectPage(page).reopenSample();
 });
 
 test('a Jaeger JSON trace opens as a run: its spans nested, logs and the rest shown as absent', async ({

@@ -1,4 +1,6 @@
+import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { SAMPLE_PROJECT_NAME } from '../support/sample-answers';
 
 /** The project picker: suggestions (the sample, recent projects) and a folder path to open. */
 export class ProjectPage {
@@ -25,6 +27,13 @@ export class ProjectPage {
   /** The bundled sample project's suggestion. */
   sampleSuggestion(): Locator {
     return this.suggestions.and(this.page.locator('[data-kind="sample"]'));
+  }
+
+  /** Opens the sample project again: the other browser tests expect the server on it. */
+  async reopenSample(): Promise<void> {
+    await this.open();
+    await this.sampleSuggestion().click();
+    await expect(this.page.getByTestId('project-name')).toHaveText(SAMPLE_PROJECT_NAME);
   }
 
   async openFolder(path: string): Promise<void> {

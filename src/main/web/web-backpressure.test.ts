@@ -1,44 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { InspectorService } from '../service/inspector-service';
 import { CONNECTION_LIMITS } from './connection-limits';
-import { startWebServer, type RunningWebServer } from './web-server';
+import { startTestWebServer, type TestWebServer } from '../../../test-support/web-server';
+import type { RunningWebServer } from './web-server';
 
 const TOKEN = 'backpressure-test-token-0123456789';
 const MIB = 1024 * 1024;
 /** Every answer is this big (under the reply bound), so an unread queue grows fast. */
 const BIG_ANSWER = JSON.stringify({ ok: true, value: 'x'.repeat(MIB) });
 
-let dir: string;
-let service: InspectorService;
+let running: TestWebServer;
 let server: RunningWebServer;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dad-web-backpressure-'));
-  await mkdir(join(dir, 'window'));
-  await writeFile(join(dir, 'window', 'index.html'), '<!doctype html><title>window</title>');
-  service = new InspectorService({
-    appInfo: { name: 'backpressure test', version: '0', platform: process.platform },
-    sampleProjectPath: null,
-    recentProjectsFile: null,
-  });
-  server = await startWebServer({
-    service,
-    staticDir: join(dir, 'window'),
-    host: '127.0.0.1',
-    port: 0,
+  running = await startTestWebServer('backpressure', {
     token: TOKEN,
     dispatch: () => Promise.resolve(BIG_ANSWER),
   });
+  server = running.server;
 });
 afterAll(async () => {
-  await server?.close();
-  await service?.shutdown();
-  await rm(dir, { recursive: true, force: true });
+  await running?.close();
 });
 
 /** A client's text frame (clients must mask theirs). */

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { calls } from '../../shared/contract';
-import { InspectorService } from '../service/inspector-service';
-import { startWebServer, type RunningWebServer } from './web-server';
+import { startTestWebServer, type TestWebServer } from '../../../test-support/web-server';
+import type { RunningWebServer } from './web-server';
 
 /**
  * Thousands of hostile messages and frames against a real server on 127.0.0.1, seeded so a failure
@@ -401,34 +398,17 @@ function protocolCase(): ProtocolCase {
 }
 
 describe('the browser adapter under hostile clients', () => {
-  let dir: string;
-  let service: InspectorService;
+  let running: TestWebServer;
   let server: RunningWebServer;
   const logged: string[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'dad-web-fuzz-'));
-    await mkdir(join(dir, 'window'));
-    await writeFile(join(dir, 'window', 'index.html'), '<!doctype html><title>window</title>');
-    service = new InspectorService({
-      appInfo: { name: 'fuzz', version: '0', platform: process.platform },
-      sampleProjectPath: null,
-      recentProjectsFile: null,
-    });
-    server = await startWebServer({
-      service,
-      staticDir: join(dir, 'window'),
-      host: '127.0.0.1',
-      port: 0,
-      token: TOKEN,
-      log: (line) => logged.push(line),
-    });
+    running = await startTestWebServer('fuzz', { token: TOKEN, log: (line) => logged.push(line) });
+    server = running.server;
   });
 
   afterAll(async () => {
-    await server?.close();
-    await service?.shutdown();
-    await rm(dir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it(`survives ${CASES} hostile messages and frames and still answers (seed ${SEED})`, async () => {
