@@ -23,7 +23,7 @@ export async function startTestWebServer(
   await mkdir(join(dir, 'window'));
   await writeFile(join(dir, 'window', 'index.html'), '<!doctype html><title>window</title>');
   const service = new InspectorService({
-    appInfo: { name: `${label} test`, version: '0', platform: process.platform },
+    appInfo: { name: label, version: '0', platform: process.platform },
     sampleProjectPath: null,
     recentProjectsFile: null,
   });
