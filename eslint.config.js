@@ -13,6 +13,7 @@ export default tseslint.config(
       'node_modules',
       'out',
       'dist',
+      'release',
       'test-results',
       'playwright-report',
       'resources/sample-project/runs',

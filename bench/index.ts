@@ -56,6 +56,8 @@ async function main(): Promise<void> {
       indexingFairnessSuite(temp),
       (await import('./busy-agent-calls')).busyAgentSuite(temp),
       (await import('./diff-layout')).diffLayoutSuite(),
+      (await import('./reopen')).reopenSuite(temp),
+      (await import('./runs-list')).runsListSuite(temp),
     ].filter((suite) => !(options.quick && suite.onlyWhenNamed));
     const engineChosen =
       options.filters.length === 0

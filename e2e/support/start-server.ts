@@ -29,6 +29,8 @@ const running = await serveInspector({
   recentProjectsFile: null,
   sampleProjectPath: projectRoot,
   importsDir: join(workDir, 'imported-traces'),
+  // The saved indexes and runs-list facts work as in the app, in a folder the run removes.
+  cacheDir: join(workDir, 'cache'),
 });
 console.log(`e2e server at ${running.server.url} on ${projectRoot}`);
 

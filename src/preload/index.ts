@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
   calls,
   EVENT_CHANNEL,
@@ -36,6 +36,14 @@ const api = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
+  },
+  pathForDroppedFile(file: File): string | null {
+    // Empty for a file that is not on disk (text dragged from another app, a file made in the page).
+    try {
+      return webUtils.getPathForFile(file) || null;
+    } catch {
+      return null;
+    }
   },
 } as DadApi;
 

@@ -47,7 +47,51 @@ export interface AppInfo {
   name: string;
   version: string;
   platform: string;
+  /**
+   * Where the window runs: the desktop app (native dialogs, notifications and menus, answered by
+   * the main process) or a browser tab served by `dad serve` (the window's own fallbacks).
+   */
+  shell: 'desktop' | 'browser';
 }
+
+/** What an open dialog of the desktop app is asked to choose. */
+export const OPEN_KINDS = ['project', 'trace-file'] as const;
+export type OpenKind = (typeof OPEN_KINDS)[number];
+
+/**
+ * A trace file dropped on (or picked in) a browser window travels to the service in pieces of at
+ * most this many bytes, base64-encoded, so that each message stays well under the server's 1 MiB.
+ */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+/** The largest trace file a window may upload: the importer's own limit. */
+export const UPLOAD_MAX_BYTES = 1 << 30;
+
+/**
+ * Told to every window when a run started from this app ends or waits for input: the window shows
+ * it (a notification when it is in the background), and the desktop app shows an OS notification.
+ */
+export interface RunNotice {
+  runId: string;
+  agentId: string;
+  kind: 'ended' | 'input-needed';
+  /** The run's status for `ended` (completed, failed, cancelled, interrupted). */
+  status: string | null;
+  /** One line for the user: what happened, with the error's first line for a failed run. */
+  message: string;
+}
+
+/** Asked of the window by the desktop app's menu (or its command line): the window does it. */
+export type AppCommand =
+  | { name: 'open-project' }
+  | { name: 'open-trace-file' }
+  | { name: 'open-path'; path: string }
+  | { name: 'close-project' }
+  | { name: 'launch' }
+  | { name: 'cancel-run' }
+  | { name: 'rerun-from-node' }
+  | { name: 'show-runs' }
+  | { name: 'open-run'; runId: string }
+  | { name: 'set-theme'; theme: 'light' | 'dark' | 'system' };
 
 // Ids are checked here, at the boundary, as well as where paths are built.
 const id = z.string().regex(/^[a-zA-Z0-9_]{1,150}$/, 'must be 1-150 letters, digits or "_"');
@@ -235,6 +279,36 @@ export const calls = {
       })
       .strict(),
   ),
+  /**
+   * The desktop app's native open dialog, then opens what was chosen (as `openProject` does); null
+   * when the user cancelled. A browser window is answered `unsupported` and offers a path field.
+   */
+  chooseAndOpen: call<ProjectInfo | null>()(
+    'desktop.choose-and-open',
+    z.object({ kind: z.enum(OPEN_KINDS) }).strict(),
+  ),
+  /**
+   * One piece of a trace file the window uploads (a file dropped on a browser window), at `offset`
+   * bytes, base64-encoded; pieces come in order. Answers how many bytes the service holds so far.
+   */
+  uploadTraceChunk: call<{ received: number }>()(
+    'trace.upload-chunk',
+    z
+      .object({
+        uploadId: id,
+        fileName: z.string().min(1).max(255),
+        offset: z.number().int().min(0).max(UPLOAD_MAX_BYTES),
+        data: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+      })
+      .strict(),
+  ),
+  /** Imports an uploaded trace file (once all its pieces arrived) and opens it, as `openProject` does. */
+  finishTraceUpload: call<ProjectInfo>()('trace.upload-finish', z.object({ uploadId: id }).strict()),
+  /** Drops an upload under way (the user cancelled it): what arrived of it is removed. */
+  cancelTraceUpload: call<{ cancelled: boolean }>()(
+    'trace.upload-cancel',
+    z.object({ uploadId: id }).strict(),
+  ),
   watchRun: call<{ watching: true }>()('run.watch', z.object({ runId }).strict()),
   unwatchRun: call<{ watching: false }>()('run.unwatch', z.object({ runId }).strict()),
 } as const;
@@ -250,7 +324,9 @@ export type PushedEvent =
   /** The project's whole runs list, newest first (sent when anything in it changed). */
   | { type: 'runs.changed'; runs: RunListEntry[] }
   | { type: 'run.events'; runId: string; events: RunEvent[] }
-  | { type: 'project.changed'; project: ProjectInfo };
+  | { type: 'project.changed'; project: ProjectInfo }
+  | { type: 'run.notice'; notice: RunNotice }
+  | { type: 'app.command'; command: AppCommand };
 
 export interface EventBatch {
   events: PushedEvent[];
@@ -264,6 +340,11 @@ export type DadApi = {
 } & {
   /** Receives every pushed batch; returns the function that unsubscribes. */
   onEvents(listener: (batch: EventBatch) => void): () => void;
+  /**
+   * The desktop app only: the path on disk of a file or folder dropped on the window (Electron's
+   * `webUtils.getPathForFile`), or null. A browser window has no such path and uploads the file.
+   */
+  pathForDroppedFile?: (file: File) => string | null;
 };
 
 export function channelOf(name: CallName): string {

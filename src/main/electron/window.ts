@@ -1,5 +1,6 @@
 import { BrowserWindow, dialog, nativeTheme } from 'electron';
 import type { RendererLocation } from './renderer-location';
+import { MIN_WINDOW_SIZE, type Bounds } from './window-state';
 
 /** The same colours as the window's CSS `--bg`, so the window does not flash before the page paints. */
 const BACKGROUND = { light: '#f7f7f8', dark: '#17181c' };
@@ -7,12 +8,12 @@ const BACKGROUND = { light: '#f7f7f8', dark: '#17181c' };
 export function createMainWindow(options: {
   preloadPath: string;
   location: RendererLocation;
+  placement: { bounds: Bounds; isMaximized: boolean };
 }): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 720,
-    minHeight: 480,
+    ...options.placement.bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'DAD Run Inspector',
     backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
@@ -32,7 +33,10 @@ export function createMainWindow(options: {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (options.placement.isMaximized) window.maximize();
+    window.show();
+  });
   window.loadURL(options.location.url.href).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`The window could not load ${options.location.url.href}: ${message}`);

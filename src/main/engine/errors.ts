@@ -15,7 +15,9 @@ export type EngineErrorCode =
   | 'run_timeout'
   | 'outcome_repo_error'
   | 'io_error'
-  | 'not_found';
+  | 'not_found'
+  | 'unsupported'
+  | 'invalid_upload';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

@@ -13,7 +13,7 @@ import { formatSpanId } from './span-id';
 import { objectOf } from './span-line';
 import { rowOf, spanRowsOf, visibleIndexOf, type SpanRowsOptions, type SpanTreeView } from './span-rows';
 import { spanStatsOf, spanStatsSteps, type SpanStats } from './span-stats';
-import { buildSpanTree, spanTreeSteps } from './span-tree';
+import { buildSpanTree, spanTreeSteps, type SpanTree } from './span-tree';
 import { runInSlices } from './work-slices';
 import type {
   LogLinesOptions,
@@ -119,6 +119,19 @@ export abstract class IndexedRun {
     }
   }
 
+  /** Takes a tree and figures saved with these very spans, instead of building them again. */
+  protected adoptView(tree: SpanTree, stats: SpanStats): void {
+    const version = this.spans.version;
+    this.treeView = { version, view: { spans: this.spans, tree } };
+    this.spanStats = { version, stats };
+  }
+
+  /** The tree and figures of the spans as they are, built if needed (in slices): what is saved. */
+  protected async currentView(): Promise<{ tree: SpanTree; stats: SpanStats }> {
+    await this.prepareView();
+    return { tree: this.view().tree, stats: this.stats() };
+  }
+
   /** Start, end, stand-ins and traces of all spans, counted again when spans changed. */
   private stats(): SpanStats {
     const version = this.spans.version;
@@ -175,7 +188,10 @@ export abstract class IndexedRun {
     return visibleIndexOf(this.view(), spanId, options);
   }
 
-  /** Spans overlapping a time window, for drawing; the longest `limit` of them when more overlap. */
+  /**
+   * Spans overlapping a time window, for drawing, in tree order; the longest `limit` of them when
+   * more overlap.
+   */
   spansInRange(options: SpansInRangeOptions): SpansInRange {
     const view = this.view();
     const { spans } = view;
@@ -184,7 +200,11 @@ export abstract class IndexedRun {
     const hits = new Int32Array(spans.count);
     const lengths = new Float64Array(spans.count);
     let hitCount = 0;
-    for (let row = 0; row < spans.count; row++) {
+    // In tree order, not row order: rows are numbered by how the run was read (a stand-in replaced
+    // later keeps its early row), and the same spans must come back, and win ties, the same way.
+    const order = view.tree.order;
+    for (let position = 0; position < order.length; position++) {
+      const row = order[position] as number;
       const start = spans.startUs[row] as number;
       if (start > options.to || start > asOf) continue;
       const endRaw = spans.endUs[row] as number;
@@ -291,17 +311,12 @@ export abstract class IndexedRun {
       if ((strings[id] as string).toLowerCase().includes(needle)) matches[id] = 1;
     }
     // Paths are not interned; a case-insensitive pattern tests them without a lower-case copy each.
-    const inPath = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    const inPath = spans.pathsMatching(new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
     const spanIds: string[] = [];
     let total = 0;
     for (let position = 0; position < tree.order.length; position++) {
       const row = tree.order[position] as number;
-      const path = spans.path[row];
-      if (
-        matches[spans.name[row] as number] ||
-        matches[spans.nodeId[row] as number] ||
-        (path !== null && path !== undefined && inPath.test(path))
-      ) {
+      if (matches[spans.name[row] as number] || matches[spans.nodeId[row] as number] || inPath[row]) {
         total++;
         if (spanIds.length < limit)
           spanIds.push(formatSpanId(spans.idHi[row] as number, spans.idLo[row] as number));

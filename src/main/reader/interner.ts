@@ -14,6 +14,16 @@ export class StringInterner {
     return id;
   }
 
+  /** Takes the strings of a saved index, ids as they were; only into an interner still empty. */
+  adopt(values: readonly (string | null)[]): void {
+    if (this.values.length !== 1) throw new Error('strings can only be adopted by an empty interner');
+    for (let id = 1; id < values.length; id++) {
+      const text = values[id] ?? '';
+      this.values.push(text);
+      this.ids.set(text, id);
+    }
+  }
+
   /** The id of a string already seen, or -1 (never adds). */
   find(text: string): number {
     return this.ids.get(text) ?? -1;

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { FlowDefinition } from '../engine/definitions/component';
 import { NodeDefinition } from '../engine/definitions/node';
 import { RunContext } from '../engine/run-context';
 import { FlowRunner } from '../engine/runners/flow-runner';
+import type { RunListEntry } from '../../shared/run-data';
 import { testNodeTypes } from '../../../test-support/engine/test-node-types';
 import { listEntryOf, listRuns } from './list-runs';
 import { readRunLock } from './run-lock';
@@ -189,7 +191,7 @@ describe('listRuns', () => {
     expect((await listRuns(runRoot))[0]?.status).toBe('interrupted');
   });
 
-  it('reads an ended run again only when its metadata changes', async () => {
+  it('reads an ended run again when one of its files changes, even in place at the same size and time', async () => {
     const metadata = {
       run_id: 'run_x',
       created_at: '2026-01-01T00:00:00Z',
@@ -198,14 +200,20 @@ describe('listRuns', () => {
     };
     const dir = await makeRun('run_x', { metadata, spans: [nodeSpan(1)] });
     expect((await listRuns(runRoot))[0]).toMatchObject({ status: 'completed', nodeCount: 1 });
-    // An ended run's trace does not change; if it did, only a metadata change brings it in.
     await appendFile(join(dir, '.trace', 'trace.jsonl'), nodeSpan(2) + '\n');
-    expect((await listRuns(runRoot))[0]).toMatchObject({ nodeCount: 1 });
+    expect((await listRuns(runRoot))[0]).toMatchObject({ nodeCount: 2 });
+    // Rewritten in place at the same size, its times put back to the nanosecond (`touch -r`).
+    const metadataFile = join(dir, '.trace', 'dad_metadata.json');
+    execFileSync('touch', ['-r', metadataFile, join(root, 'times')]);
+    await writeFile(metadataFile, JSON.stringify({ ...metadata, status: 'cancelled' }));
+    execFileSync('touch', ['-r', join(root, 'times'), metadataFile]);
+    expect(statSync(metadataFile).mtimeMs).toBe(statSync(join(root, 'times')).mtimeMs);
+    expect((await listRuns(runRoot))[0]).toMatchObject({ status: 'cancelled', nodeCount: 2 });
     await writeFile(
-      join(dir, '.trace', 'dad_metadata.json'),
-      JSON.stringify({ ...metadata, status: 'failed', error: 'late' }),
+      join(dir, 'run_summary.json'),
+      JSON.stringify({ run_id: 'run_x', root_component_id: 'agent', agg_usage_total_tokens: 5 }),
     );
-    expect((await listRuns(runRoot))[0]).toMatchObject({ status: 'failed', error: 'late', nodeCount: 2 });
+    expect((await listRuns(runRoot))[0]).toMatchObject({ rootComponentId: 'agent', tokens: 5 });
   });
 
   it('gives each caller its own entry: changing one never changes the next listing', async () => {
@@ -215,6 +223,9 @@ describe('listRuns', () => {
     first.status = 'running';
     first.nodeCount = 99;
     expect(await listEntryOf(dir)).toMatchObject({ status: 'completed', nodeCount: 1 });
+    const [listed] = await listRuns(runRoot);
+    (listed as RunListEntry).nodeCount = 99;
+    expect((await listRuns(runRoot))[0]).toMatchObject({ status: 'completed', nodeCount: 1 });
   });
 
   it('counts the nodes of a run the engine wrote, and gives nothing for a runs folder that does not exist', async () => {

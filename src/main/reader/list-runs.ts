@@ -1,17 +1,26 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RunListEntry } from '../../shared/run-data';
 import { ReaderError } from './reader-error';
+import { factsOfRun, keepFactsOfRun, runFactsShelf } from './run-facts-cache';
+import type { EndedEntry, RunFacts } from './run-facts-file';
 import { isFolderInside, RunFileRefusedError } from './run-files';
 import { readRunRecord, type RunRecord } from './run-record';
-import { traceStats } from './trace-stats';
+import { runStampsMatch, stampsEqual, takeRunStamps } from './run-stamps';
+import { traceStats, type TraceStatsRead } from './trace-stats';
+import { WorkSlices } from './work-slices';
 
 const PARALLEL = 16;
 const FINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'timeout']);
-const MAX_CACHED = 20_000;
 
-/** Entries of runs that have ended, by directory, with the metadata file's stamp they were read at. */
-const endedRuns = new Map<string, { stamp: string; entry: RunListEntry }>();
+export interface ListRunsOptions {
+  /**
+   * The app's cache folder: the runs' facts are saved there (one file per runs folder), so that
+   * after a restart a run whose files did not change is not read again. Without it they are kept
+   * for this process only.
+   */
+  cacheDir?: string | null;
+}
 
 /**
  * Every run directory under `runRoot`, newest first. A run directory is a folder holding
@@ -23,20 +32,69 @@ const endedRuns = new Map<string, { stamp: string; entry: RunListEntry }>();
  *
  * Node count, tokens and cost: tokens and cost come from `run_summary.json` when the run has one
  * (it is written when a run ends); the node count, which no summary holds, and tokens and cost of
- * runs without a summary, are counted from `trace.jsonl`, cached per file so that listing again
- * only re-reads traces that grew (and only their new lines). A run that has ended is not read
- * again while its `dad_metadata.json` keeps its size and time: listing 2,000 ended runs again
- * costs about one `stat` each.
+ * runs without a summary, are counted from `trace.jsonl`. What was read is kept with the stamps
+ * of the files it came from (see run-stamps.ts): a run that has ended is not read again while its
+ * files keep their stamps (a few `lstat`s each), and a trace that grew is counted on from where
+ * its count stopped. Runs gone from the folder are forgotten.
  */
-export async function listRuns(runRoot: string): Promise<RunListEntry[]> {
-  const runDirs = await findRunDirs(runRoot);
-  const entries = await mapInParallel(runDirs, PARALLEL, (dir) => listEntryOf(dir));
+export async function listRuns(runRoot: string, options: ListRunsOptions = {}): Promise<RunListEntry[]> {
+  let realRoot: string;
+  try {
+    realRoot = await realpath(runRoot);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ReaderError('io_error', `cannot list runs in ${runRoot}: ${(error as Error).message}`);
+  }
+  const shelf = await runFactsShelf(realRoot, options.cacheDir ?? null);
+  const runs = await findRuns(runRoot, (run) => shelf.get(run) !== undefined);
+  const entries: RunListEntry[] = [];
+  const listed = new Set<string>();
+  const toRead: FoundRun[] = [];
+  const slices = new WorkSlices();
+  for (const found of runs) {
+    // A link is read every time, to be refused: the stamps of what it leads to are not its own.
+    const ended = found.link ? null : endedEntryIfUnchanged(shelf.pathOf(found.run), shelf.get(found.run));
+    if (ended) {
+      entries.push({ ...ended, dir: found.dir });
+      listed.add(found.run);
+    } else toRead.push(found);
+    if (slices.due()) await slices.pause();
+  }
+  const read = await mapInParallel(toRead, PARALLEL, async ({ run, dir }) => ({
+    run,
+    ...(await readListEntry(dir, shelf.pathOf(run))),
+  }));
+  for (const { run, entry, facts } of read) {
+    // A folder whose `.trace` went away since it was found is no run any more.
+    if (facts?.stamps.traceDir === null) continue;
+    if (facts) shelf.put(run, facts);
+    entries.push(entry);
+    listed.add(run);
+  }
+  shelf.listingEnded(listed);
   return entries.sort(
     (a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.runId.localeCompare(a.runId),
   );
 }
 
+/** The run directories under a run root, as the run list finds them. */
 export async function findRunDirs(runRoot: string): Promise<string[]> {
+  return (await findRuns(runRoot, () => false)).map((found) => found.dir);
+}
+
+interface FoundRun {
+  /** The run folder relative to the run root: its name, or `<folder>/<name>` one level down. */
+  run: string;
+  dir: string;
+  /** A symbolic link where a run folder would be (listed, refused, never followed). */
+  link: boolean;
+}
+
+/**
+ * The runs under a run root. `isKnownRun` names run folders (relative to the root) already known
+ * to be runs, which are taken without looking for their `.trace` (reading them checks it).
+ */
+async function findRuns(runRoot: string, isKnownRun: (run: string) => boolean): Promise<FoundRun[]> {
   let entries: FolderEntries;
   try {
     entries = await folderEntries(runRoot);
@@ -44,23 +102,26 @@ export async function findRunDirs(runRoot: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new ReaderError('io_error', `cannot list runs in ${runRoot}: ${(error as Error).message}`);
   }
+  const runAt = (run: string, link: boolean): FoundRun => ({ run, dir: join(runRoot, run), link });
   // Links are listed (as refused) where they stand, never looked through.
-  const found: string[] = entries.links
+  const found: FoundRun[] = entries.links
     .filter((name) => name !== 'outcome')
-    .map((name) => join(runRoot, name));
+    .map((name) => runAt(name, true));
   await mapInParallel(
     entries.folders.filter((name) => name !== 'outcome'),
     PARALLEL,
     async (name) => {
-      const dir = join(runRoot, name);
-      if (endedRuns.has(dir) || (await hasTraceEntry(dir))) {
-        found.push(dir);
+      if (isKnownRun(name) || (await hasTraceEntry(join(runRoot, name)))) {
+        found.push(runAt(name, false));
         return;
       }
-      const children = await folderEntries(dir).catch((): FolderEntries => ({ folders: [], links: [] }));
-      for (const link of children.links) found.push(join(dir, link));
+      const children = await folderEntries(join(runRoot, name)).catch(
+        (): FolderEntries => ({ folders: [], links: [] }),
+      );
+      for (const link of children.links) found.push(runAt(join(name, link), true));
       for (const child of children.folders) {
-        if (await hasTraceEntry(join(dir, child))) found.push(join(dir, child));
+        const run = join(name, child);
+        if (isKnownRun(run) || (await hasTraceEntry(join(runRoot, run)))) found.push(runAt(run, false));
       }
     },
   );
@@ -93,49 +154,62 @@ async function hasTraceEntry(dir: string): Promise<boolean> {
   }
 }
 
-/** One run's list entry (cached while an ended run's metadata is unchanged). */
+/** One run's list entry, read again only where its files changed since this process last read it. */
 export async function listEntryOf(dir: string): Promise<RunListEntry> {
   const refusal = await linkRefusal(dir);
   if (refusal !== null) return unreadableEntry(dir, refusal);
-  const stamp = await lstat(join(dir, '.trace', 'dad_metadata.json')).then(
-    (info) => `${info.size}:${info.mtimeMs}`,
-    () => null,
-  );
-  const cached = endedRuns.get(dir);
-  if (stamp !== null && cached?.stamp === stamp) return { ...cached.entry };
-  const { entry } = await readListEntry(dir);
-  endedRuns.delete(dir);
-  if (stamp !== null && FINAL_STATUSES.has(entry.status) && !entry.problems) {
-    endedRuns.set(dir, { stamp, entry });
-    if (endedRuns.size > MAX_CACHED) endedRuns.delete(endedRuns.keys().next().value as string);
-    // A copy, as on a hit: callers may change what they get, the cache must not change with it.
-    return { ...entry };
-  }
+  const realDir = await realRunDirOf(dir);
+  const ended = endedEntryIfUnchanged(realDir, factsOfRun(realDir));
+  if (ended) return { ...ended, dir };
+  const { entry, facts } = await readListEntry(dir, realDir);
+  if (facts?.stamps.traceDir) keepFactsOfRun(realDir, facts);
   return entry;
 }
 
 /**
  * One run's list entry with the record it was made from (its metadata and summary objects), read
- * afresh: for a view that shows more of the run than the list does.
+ * afresh (but an unchanged trace): for a view that shows more of the run than the list does.
  */
 export async function readListEntryAndRecord(
   dir: string,
 ): Promise<{ entry: RunListEntry; record: RunRecord | null }> {
-  const refusal = await linkRefusal(dir);
-  if (refusal !== null) return { entry: unreadableEntry(dir, refusal), record: null };
-  return readListEntry(dir);
+  const realDir = await realRunDirOf(dir);
+  const { entry, record, facts } = await readListEntry(dir, realDir);
+  if (facts?.stamps.traceDir) keepFactsOfRun(realDir, facts);
+  return { entry, record };
 }
 
-async function readListEntry(dir: string): Promise<{ entry: RunListEntry; record: RunRecord | null }> {
+/** The run's entry kept from an earlier read, when the run had ended and its files are as they were. */
+function endedEntryIfUnchanged(realDir: string, facts: RunFacts | undefined): EndedEntry | null {
+  if (!facts?.entry) return null;
+  return runStampsMatch(realDir, facts.stamps) ? facts.entry : null;
+}
+
+interface EntryRead {
+  entry: RunListEntry;
+  record: RunRecord | null;
+  /** What to keep of the read; null for a folder that is refused or could not be read. */
+  facts: RunFacts | null;
+}
+
+async function readListEntry(dir: string, realDir: string): Promise<EntryRead> {
+  const refusal = await linkRefusal(dir);
+  if (refusal !== null) return { entry: unreadableEntry(dir, refusal), record: null, facts: null };
+  const known = factsOfRun(realDir);
+  const stamps = takeRunStamps(realDir);
   try {
-    const [record, traceRead] = await Promise.all([readRunRecord(dir), traceStats(dir)]);
+    const [record, traceRead] = await Promise.all([
+      readRunRecord(dir),
+      known?.traceCount && stamps.trace !== null && stampsEqual(known.stamps.trace, stamps.trace)
+        ? ({ kind: 'ok', count: known.traceCount } satisfies TraceStatsRead)
+        : traceStats(dir, known?.traceCount ?? null),
+    ]);
     const problems = record.problems.map((problem) => problem.message);
-    const stats = traceRead.kind === 'ok' ? traceRead.stats : null;
+    const stats = traceRead.kind === 'ok' ? traceRead.count : null;
     if (traceRead.kind === 'missing') problems.push('.trace/trace.jsonl is missing');
     if (traceRead.kind === 'bad') problems.push(traceRead.message);
-    const entry: RunListEntry = {
+    const fields = {
       runId: record.runId,
-      dir,
       rootComponentId: record.rootComponentId,
       status: record.status,
       createdAt: record.createdAt,
@@ -148,15 +222,35 @@ async function readListEntry(dir: string): Promise<{ entry: RunListEntry; record
       startHierarchyPath: record.startHierarchyPath,
       error: record.error,
     };
+    // `dir` last, as in an entry made from kept facts: listings compare as JSON text.
+    const entry: RunListEntry = { ...fields, dir };
+    const ended: EndedEntry | null =
+      FINAL_STATUSES.has(record.status) && problems.length === 0
+        ? { ...fields, status: record.status as EndedEntry['status'] }
+        : null;
     if (problems.length > 0) entry.problems = problems;
-    return { entry, record };
+    // The folder's own stamp tells of a summary appearing and of its component folders; with a
+    // summary naming the root component neither matters (a link in its place is seen by its lister).
+    if (stamps.summary !== null && typeof record.summary?.root_component_id === 'string') stamps.dir = null;
+    // Sums past what a double holds have no JSON form: such a run is counted again each time.
+    const keepable = stats === null || (Number.isFinite(stats.tokens) && Number.isFinite(stats.cost));
+    return { entry, record, facts: keepable ? { stamps, traceCount: stats, entry: ended } : null };
   } catch (error) {
     // Unexpected (the record reader does not throw for bad files): still list the run.
     return {
       entry: unreadableEntry(dir, `the run could not be read: ${(error as Error).message}`),
       record: null,
+      facts: null,
     };
   }
+}
+
+/** The run folder's real path (a runs folder reached through a link is one folder), or `dir`. */
+async function realRunDirOf(dir: string): Promise<string> {
+  return realpath(dirname(dir)).then(
+    (parent) => join(parent, basename(dir)),
+    () => dir,
+  );
 }
 
 /** The refusal of a run folder that is a symbolic link, or null for a real folder (or none). */

@@ -65,8 +65,29 @@ export class LogColumns {
       yield* resizeColumnSteps(this.columns(), LOG_COLUMNS, this.count + 16);
   }
 
+  /** The columns cut to the lines held, for saving: views of the columns, not copies. */
+  savedColumns(): Record<LogColumnName, TypedColumn> {
+    const columns = {} as Record<LogColumnName, TypedColumn>;
+    for (const name of LOG_COLUMNS) columns[name] = this[name].subarray(0, this.count);
+    return columns;
+  }
+
+  /** Log lines as a saved index held them: columns taken as they are, strings with their ids. */
+  static restored(
+    count: number,
+    columns: Record<LogColumnName, TypedColumn>,
+    strings: readonly (string | null)[],
+  ): LogColumns {
+    const logs = new LogColumns(0);
+    const owner: Record<LogColumnName, TypedColumn> = logs;
+    for (const name of LOG_COLUMNS) owner[name] = columns[name];
+    logs.strings.adopt(strings);
+    logs.count = count;
+    return logs;
+  }
+
   private grow(): void {
-    runWhole(resizeColumnSteps(this.columns(), LOG_COLUMNS, this.timestampUs.length * 2));
+    runWhole(resizeColumnSteps(this.columns(), LOG_COLUMNS, Math.max(16, this.timestampUs.length * 2)));
   }
 
   private columns(): Record<LogColumnName, TypedColumn> {
@@ -74,9 +95,9 @@ export class LogColumns {
   }
 }
 
-type LogColumnName = (typeof LOG_COLUMNS)[number];
+export type LogColumnName = (typeof LOG_COLUMNS)[number];
 
-const LOG_COLUMNS = [
+export const LOG_COLUMNS = [
   'timestampUs',
   'severity',
   'nodeId',

@@ -84,7 +84,7 @@ export function metricSeriesOf(
 
     const metric = (): NodeMetric => ({
       nodeId,
-      hierarchyPath: spans.path[row] ?? nodeId,
+      hierarchyPath: spans.pathOf(row) ?? nodeId,
       nodeType,
       durationMs,
       tokens: Number.isNaN(tokens) ? null : tokens,

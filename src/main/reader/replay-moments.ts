@@ -63,7 +63,7 @@ export function nodeEndTimes(spans: SpanColumns, paths: readonly string[]): Map<
   const ends = new Map<string, number>();
   if (wanted.size === 0) return ends;
   for (let row = 0; row < spans.count; row++) {
-    const path = spans.path[row];
+    const path = spans.pathOf(row);
     if (path === null || path === undefined || !wanted.has(path)) continue;
     const end = spans.endUs[row] as number;
     if (Number.isNaN(end)) continue;

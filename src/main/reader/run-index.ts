@@ -1,7 +1,7 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileProblem } from '../../shared/run-data';
+import { isEndedStatus, type FileProblem } from '../../shared/run-data';
 import type { MetricsExportLine } from '../engine/events';
 import { timestampToMicros } from './iso-micros';
 import { IndexedRun, type LogRecordRead, type RunHeader } from './indexed-run';
@@ -18,13 +18,25 @@ import { NOT_CARRIED } from './imports/import-record';
 import { readRunRecord } from './run-record';
 import { FLAG_SYNTHETIC, SpanColumns } from './span-columns';
 import { emptySpanFields, spanFieldsOfRecord } from './span-line';
+import type { FileCursorState, RunIndexSnapshot } from './saved-index/run-index-snapshot';
+import { runFileStateOf } from './saved-index/run-file-state';
+import { loadSavedIndex, saveIndex } from './saved-index/saved-run-indexes';
 
 export interface RunIndexOptions {
   /** Bytes read at a time; 1 MB by default. */
   chunkBytes?: number;
   /** Broken lines reported per file; the rest are counted. 200 by default. */
   maxProblemsPerFile?: number;
+  /**
+   * The app's cache folder. With it, the index is saved there once built (and again when a run
+   * that grew has ended), and the next open loads it instead of reading the run's files again.
+   * Nothing is ever written inside the run folder.
+   */
+  cacheDir?: string;
 }
+
+/** Where an opened index came from: its saved copy, its saved copy and what was appended since, or the files. */
+export type IndexSource = 'saved' | 'grown' | 'built';
 
 export const TRACE_FILE = '.trace/trace.jsonl';
 export const LOGS_FILE = '.trace/logs.jsonl';
@@ -60,6 +72,15 @@ export class RunIndex extends IndexedRun {
   private lastExport: { line: number; value: MetricsExportLine } | null = null;
   private syntheticCount = 0;
   private refreshing: Promise<unknown> = Promise.resolve();
+  /** How this index was opened. */
+  loadedFrom: IndexSource = 'built';
+  /** Why a saved index was not used (null when one was, or when there is no cache folder). */
+  savedIndexRefused: string | null = null;
+  /** The run folder's real path: the key of its saved index. */
+  private realRunDir: string | null = null;
+  /** The file offsets the saved index stands at, to know whether there is anything new to save. */
+  private savedAt: string | null = null;
+  private lastSave: Promise<void> = Promise.resolve();
 
   private constructor(runDir: string, options: RunIndexOptions, spans: SpanColumns, logs: LogColumns) {
     super(spans, logs);
@@ -72,6 +93,22 @@ export class RunIndex extends IndexedRun {
     if (info?.isSymbolicLink())
       throw new ReaderError('invalid_path', `${runDir} is a symbolic link; run folders are not followed`);
     if (!info?.isDirectory()) throw new ReaderError('not_found', `run directory ${runDir} does not exist`);
+    const realRunDir = options.cacheDir === undefined ? null : await realpath(runDir).catch(() => null);
+    let refused: string | null = null;
+    if (options.cacheDir !== undefined && realRunDir !== null) {
+      const loaded = await loadSavedIndex(options.cacheDir, realRunDir, maxProblemsOf(options));
+      if (loaded.snapshot) {
+        const index = new RunIndex(runDir, options, loaded.snapshot.spans, loaded.snapshot.logs);
+        index.adoptSnapshot(realRunDir, loaded.snapshot, loaded.match);
+        // In the background: the first page of rows does not look spans up by id.
+        void runInSlices(index.spans.indexIdsSteps());
+        // What was appended since it was saved (and a cut last line, once ended).
+        await index.readQueued();
+        index.saveWhenChanged();
+        return index;
+      }
+      refused = loaded.reason;
+    }
     // Sizing the columns from the file sizes saves the copies of growing them a line at a time.
     // lstat: a link's target is not looked at (the scan refuses it).
     const [traceSize, logsSize] = await Promise.all(
@@ -88,15 +125,130 @@ export class RunIndex extends IndexedRun {
       new SpanColumns(Math.ceil((traceSize ?? 0) / 700) + 16),
       new LogColumns(Math.ceil((logsSize ?? 0) / 400) + 16),
     );
-    await index.refresh();
+    await index.readQueued();
     // In slices, like the reading: a call about another run waits for one column, not for all.
     await runInSlices(index.spans.compactSteps());
     await runInSlices(index.logs.compactSteps());
+    index.realRunDir = realRunDir;
+    index.savedIndexRefused = refused;
+    index.saveWhenChanged();
     return index;
   }
 
-  /** Reads lines appended since the last read. Returns how many spans, logs and exports were added. */
-  refresh(): Promise<{ spans: number; logs: number; metrics: number }> {
+  /** Resolves once the saves asked for so far are written (or failed: a cache is never required). */
+  async saved(): Promise<void> {
+    await this.lastSave;
+  }
+
+  private adoptSnapshot(realRunDir: string, snapshot: RunIndexSnapshot, match: 'same' | 'grown'): void {
+    this.realRunDir = realRunDir;
+    this.loadedFrom = match === 'same' ? 'saved' : 'grown';
+    this.problems.push(...snapshot.problems);
+    for (const name of ['trace', 'logs', 'metrics'] as const) {
+      const saved = snapshot.cursors[name];
+      Object.assign(this.cursors[name], {
+        resumeOffset: saved.resumeOffset,
+        nextLineNumber: saved.nextLineNumber,
+        unreported: saved.unreported,
+        reported: saved.reported,
+        missing: saved.missingProblem === null ? null : (this.problems[saved.missingProblem] ?? null),
+        tailNote: saved.tailNote,
+      });
+    }
+    this.metricLines.push(...snapshot.metricLines);
+    this.syntheticCount = snapshot.syntheticCount;
+    this.adoptView(snapshot.tree, snapshot.stats);
+    this.savedAt = this.readPosition();
+  }
+
+  /** Where reading stands in each file: the saved index is behind when this moved on. */
+  private readPosition(): string {
+    const { trace, logs, metrics } = this.cursors;
+    return [trace, logs, metrics]
+      .map((cursor) => `${cursor.resumeOffset}:${cursor.missing !== null}`)
+      .join(',');
+  }
+
+  /**
+   * Saves the index, after whatever read is under way and before the next one (a save takes the
+   * columns as they are: nothing may change them meanwhile), when there is a cache folder and
+   * something was read since the last save.
+   */
+  private saveWhenChanged(): void {
+    const cacheDir = this.options.cacheDir;
+    if (cacheDir === undefined || this.realRunDir === null || this.readPosition() === this.savedAt) return;
+    const save = this.refreshing.then(() => this.save(cacheDir, this.realRunDir as string));
+    this.refreshing = save;
+    this.lastSave = save;
+  }
+
+  private async save(cacheDir: string, realRunDir: string): Promise<void> {
+    const position = this.readPosition();
+    if (position === this.savedAt) return;
+    try {
+      const { tree, stats } = await this.currentView();
+      const files = await Promise.all(
+        (
+          [
+            [TRACE_FILE, this.cursors.trace],
+            [LOGS_FILE, this.cursors.logs],
+            [METRICS_FILE, this.cursors.metrics],
+          ] as const
+        ).map(([file, cursor]) => runFileStateOf(realRunDir, file, cursor.resumeOffset)),
+      );
+      await saveIndex(cacheDir, {
+        runDir: realRunDir,
+        spans: this.spans,
+        logs: this.logs,
+        tree,
+        stats,
+        metricLines: this.metricLines,
+        problems: this.problems,
+        cursors: {
+          trace: this.cursorState(this.cursors.trace),
+          logs: this.cursorState(this.cursors.logs),
+          metrics: this.cursorState(this.cursors.metrics),
+        },
+        syntheticCount: this.syntheticCount,
+        maxProblemsPerFile: maxProblemsOf(this.options),
+        files,
+      });
+      this.savedAt = position;
+    } catch {
+      // A cache that cannot be written (full disk, run folder gone) costs the next open a build.
+    }
+  }
+
+  private cursorState(cursor: FileCursor): FileCursorState {
+    const missing = cursor.missing === null ? -1 : this.problems.indexOf(cursor.missing);
+    return {
+      resumeOffset: cursor.resumeOffset,
+      nextLineNumber: cursor.nextLineNumber,
+      unreported: cursor.unreported,
+      reported: cursor.reported,
+      missingProblem: missing < 0 ? null : missing,
+      tailNote: cursor.tailNote,
+    };
+  }
+
+  /**
+   * Reads lines appended since the last read. Returns how many spans, logs and exports were added.
+   * With a cache folder, an index that read something is saved again once the run has ended: a
+   * run still being written is saved when opened, not at every read of what it appended.
+   */
+  async refresh(): Promise<{ spans: number; logs: number; metrics: number }> {
+    const added = await this.readQueued();
+    if (
+      this.options.cacheDir !== undefined &&
+      this.readPosition() !== this.savedAt &&
+      isEndedStatus((await readRunRecord(this.runDir)).status)
+    ) {
+      this.saveWhenChanged();
+    }
+    return added;
+  }
+
+  private readQueued(): Promise<{ spans: number; logs: number; metrics: number }> {
     // One read at a time: two at once would both start from the same offsets.
     const next = this.refreshing.then(() => this.readAppended());
     this.refreshing = next.catch(() => undefined);
@@ -430,7 +582,7 @@ export class RunIndex extends IndexedRun {
 
   /** True once a file's problems are no longer listed, only counted (and counts this one). */
   private countedOnly(cursor: FileCursor): boolean {
-    if (cursor.reported < (this.options.maxProblemsPerFile ?? 200)) return false;
+    if (cursor.reported < maxProblemsOf(this.options)) return false;
     cursor.unreported++;
     return true;
   }
@@ -440,6 +592,10 @@ export class RunIndex extends IndexedRun {
     cursor.reported++;
     this.problems.push(problem);
   }
+}
+
+function maxProblemsOf(options: RunIndexOptions): number {
+  return options.maxProblemsPerFile ?? 200;
 }
 
 /** True when the line's first byte that is not white space is `{`. */

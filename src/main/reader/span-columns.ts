@@ -1,4 +1,5 @@
 import { StringInterner } from './interner';
+import type { PackedStrings } from './packed-strings';
 import { formatSpanId, parseSpanId, SpanIdTable, type SpanIdParts } from './span-id';
 import type { SpanLineFields, SpanStatusName } from './span-line';
 import { resizeColumnSteps, worthCompacting, type TypedColumn } from './typed-columns';
@@ -30,7 +31,10 @@ export type AddSpanResult = { row: number } | { problem: string };
  */
 export class SpanColumns {
   readonly strings = new StringInterner();
-  readonly ids: SpanIdTable;
+  private idTable: SpanIdTable;
+  /** Restored rows `unindexedFrom..unindexedTo` are not in the id table yet (see `indexIdsSteps`). */
+  private unindexedFrom = 0;
+  private unindexedTo = 0;
   count = 0;
   /** Bumped by every change, so derived structures (the tree) know when to rebuild. */
   version = 0;
@@ -51,7 +55,9 @@ export class SpanColumns {
    * Hierarchy paths as strings, one per row: nearly every node's path is unique (loop iterations),
    * so interning them would only add a map entry to each.
    */
-  readonly path: (string | null)[] = [];
+  private pathList: (string | null)[] = [];
+  /** The paths of restored spans, each cut out when asked for, until all are wanted as an array. */
+  private packedPaths: PackedStrings | null = null;
   componentPath: Uint32Array;
   status: Uint8Array;
   flags: Uint8Array;
@@ -70,7 +76,7 @@ export class SpanColumns {
 
   constructor(expected = 1024) {
     const capacity = Math.max(16, expected);
-    this.ids = new SpanIdTable(capacity);
+    this.idTable = new SpanIdTable(capacity);
     this.startUs = new Float64Array(capacity);
     this.endUs = new Float64Array(capacity);
     this.idHi = new Uint32Array(capacity);
@@ -161,6 +167,38 @@ export class SpanColumns {
     return row;
   }
 
+  /** Hierarchy paths, one per row (restored ones are made into an array when first asked for). */
+  get path(): (string | null)[] {
+    if (this.packedPaths) {
+      this.pathList = runWhole(this.packedPaths.toArraySteps());
+      this.packedPaths = null;
+    }
+    return this.pathList;
+  }
+
+  /** The hierarchy path of one row, without making the array of a restored index's paths. */
+  pathOf(row: number): string | null {
+    return this.packedPaths ? this.packedPaths.at(row) : (this.pathList[row] ?? null);
+  }
+
+  /** Marks the rows whose hierarchy path the pattern matches (it must not match the empty string). */
+  pathsMatching(pattern: RegExp): Uint8Array {
+    if (this.packedPaths) return this.packedPaths.matching(pattern);
+    const hits = new Uint8Array(this.count);
+    const paths = this.pathList;
+    for (let row = 0; row < this.count; row++) {
+      const path = paths[row];
+      if (path !== null && path !== undefined && pattern.test(path)) hits[row] = 1;
+    }
+    return hits;
+  }
+
+  /** Span id to row. Restored spans not indexed yet are indexed first, in one go. */
+  get ids(): SpanIdTable {
+    if (this.unindexedFrom < this.unindexedTo) runWhole(this.indexIdsSteps());
+    return this.idTable;
+  }
+
   rowOf(spanId: string): number {
     const id = this.scratch;
     if (!parseSpanId(spanId, id)) return -1;
@@ -203,8 +241,51 @@ export class SpanColumns {
     yield* this.ids.compactSteps();
   }
 
+  /** The columns cut to the rows held, for saving: views of the columns, not copies. */
+  savedColumns(): Record<SpanColumnName, TypedColumn> {
+    const columns = {} as Record<SpanColumnName, TypedColumn>;
+    for (const name of SPAN_COLUMNS) columns[name] = this[name].subarray(0, this.count);
+    return columns;
+  }
+
+  /**
+   * Spans as a saved index held them: the columns are taken as they are (each `count` long), the
+   * strings keep their ids. The id table is filled by `indexIdsSteps`, or by the first lookup.
+   */
+  static restored(
+    count: number,
+    columns: Record<SpanColumnName, TypedColumn>,
+    strings: readonly (string | null)[],
+    paths: PackedStrings,
+  ): SpanColumns {
+    const spans = new SpanColumns(0);
+    const owner: Record<SpanColumnName, TypedColumn> = spans;
+    for (const name of SPAN_COLUMNS) owner[name] = columns[name];
+    spans.strings.adopt(strings);
+    spans.packedPaths = paths;
+    spans.count = count;
+    spans.idTable = new SpanIdTable(count);
+    spans.unindexedTo = count;
+    return spans;
+  }
+
+  /**
+   * Puts restored spans in the id table, a step of rows at a time: a million take over 100 ms,
+   * which the first rows on screen need not wait for (they are found by position, not by id).
+   */
+  *indexIdsSteps(): SteppedWork<void> {
+    while (this.unindexedFrom < this.unindexedTo) {
+      const from = this.unindexedFrom;
+      const to = Math.min(this.unindexedTo, from + ROWS_PER_ID_STEP);
+      const { idTable, idHi, idLo } = this;
+      for (let row = from; row < to; row++) idTable.add(idHi[row] as number, idLo[row] as number, row);
+      this.unindexedFrom = to;
+      yield;
+    }
+  }
+
   private grow(): void {
-    runWhole(resizeColumnSteps(this.columns(), SPAN_COLUMNS, this.startUs.length * 2));
+    runWhole(resizeColumnSteps(this.columns(), SPAN_COLUMNS, Math.max(16, this.startUs.length * 2)));
   }
 
   private columns(): Record<SpanColumnName, TypedColumn> {
@@ -212,9 +293,12 @@ export class SpanColumns {
   }
 }
 
-type SpanColumnName = (typeof SPAN_COLUMNS)[number];
+/** Ids added to the table between two places where restoring may pause. */
+const ROWS_PER_ID_STEP = 32_768;
 
-const SPAN_COLUMNS = [
+export type SpanColumnName = (typeof SPAN_COLUMNS)[number];
+
+export const SPAN_COLUMNS = [
   'startUs',
   'endUs',
   'idHi',

@@ -176,7 +176,7 @@ export function rowOf(view: SpanTreeView, row: number, asOf: number | undefined)
     name: strings.text(spans.name[row] as number) ?? '',
     nodeId: strings.text(spans.nodeId[row] as number),
     nodeType: strings.text(spans.nodeType[row] as number),
-    hierarchyPath: spans.path[row] ?? null,
+    hierarchyPath: spans.pathOf(row),
     start: spans.startUs[row] as number,
     end: ended ? endUs : null,
     status: ended ? (STATUS_NAMES[spans.status[row] as number] ?? 'UNSET') : 'RUNNING',

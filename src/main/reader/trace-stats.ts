@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
 import { scanLines } from './line-reader';
 import { parseJsonLine } from './json-text';
 import { openFileInside, RunFileRefusedError } from './run-files';
@@ -12,29 +13,33 @@ export interface TraceStats {
   cost: number;
 }
 
+/** Stats with where counting stopped, so that a file that grew is counted on from there. */
+export interface TraceCount extends TraceStats {
+  /** The counts cover the lines before this offset (just past the last newline read). */
+  end: number;
+  /** A checksum of the bytes just before `end`: a file that grew keeps them, a rewritten one does not. */
+  tail: string;
+}
+
 export type TraceStatsRead =
-  | { kind: 'ok'; stats: TraceStats }
+  | { kind: 'ok'; count: TraceCount }
   | { kind: 'missing' }
   /** `message` names the file and why it was not read. */
   | { kind: 'bad'; message: string };
 
-interface CachedStats extends TraceStats {
-  size: number;
-  mtimeMs: number;
-  resumeOffset: number;
-}
+/** Trace files opened for counting, and bytes read from them, since the process started (for the bench). */
+export const traceFileReads = { files: 0, bytes: 0 };
 
 const TRACE_FILE = '.trace/trace.jsonl';
-const MAX_CACHED = 20_000;
-const cache = new Map<string, CachedStats>();
+const TAIL_BYTES = 4096;
 
 /**
- * Counts node spans (lines with `dad.generic.node_id`) and sums their tokens and cost. Cached by
- * path, size and modification time; a file that only grew (a run still going) is read from where
- * the last count stopped, so listing runs again costs an open and a `stat` per unchanged run.
- * The file is opened as every run file is (see run-files.ts): a link or a FIFO is refused.
+ * Counts node spans (lines with `dad.generic.node_id`) and sums their tokens and cost. Given the
+ * count of an earlier read (`known`), a file that still holds the same bytes where that count
+ * stopped is read on from there; any other file is counted from its start. The file is opened as
+ * every run file is (see run-files.ts): a link or a FIFO is refused.
  */
-export async function traceStats(runDir: string): Promise<TraceStatsRead> {
+export async function traceStats(runDir: string, known: TraceCount | null = null): Promise<TraceStatsRead> {
   let handle;
   try {
     handle = await openFileInside(runDir, TRACE_FILE);
@@ -42,8 +47,9 @@ export async function traceStats(runDir: string): Promise<TraceStatsRead> {
     return { kind: 'bad', message: unreadable(error) };
   }
   if (!handle) return { kind: 'missing' };
+  traceFileReads.files++;
   try {
-    return { kind: 'ok', stats: await countFrom(join(runDir, TRACE_FILE), handle) };
+    return { kind: 'ok', count: await countFrom(handle, known) };
   } catch (error) {
     return { kind: 'bad', message: unreadable(error) };
   } finally {
@@ -51,18 +57,16 @@ export async function traceStats(runDir: string): Promise<TraceStatsRead> {
   }
 }
 
-async function countFrom(
-  tracePath: string,
-  handle: NonNullable<Awaited<ReturnType<typeof openFileInside>>>,
-): Promise<TraceStats> {
-  const info = await handle.stat();
-  const cached = cache.get(tracePath);
-  if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return cached;
-  const resumable = cached && info.size > cached.size;
-  const stats: CachedStats = resumable
-    ? { ...cached }
-    : { nodeCount: 0, tokens: 0, cost: 0, size: 0, mtimeMs: 0, resumeOffset: 0 };
+async function countFrom(handle: FileHandle, known: TraceCount | null): Promise<TraceCount> {
+  const { size } = await handle.stat();
+  const resumable =
+    known !== null && known.end <= size && (await tailChecksum(handle, known.end)) === known.tail;
+  const count: TraceCount = resumable
+    ? { ...known }
+    : { nodeCount: 0, tokens: 0, cost: 0, end: 0, tail: await tailChecksum(handle, 0) };
+  if (count.end === size) return count;
   const fields = emptySpanFields();
+  traceFileReads.bytes += size - count.end;
   const scan = await scanLines(
     handle,
     (bytes, start, end, _offset, _line, terminated) => {
@@ -74,19 +78,31 @@ async function countFrom(
         ok = false;
       }
       if (!ok || fields.nodeId === null) return;
-      stats.nodeCount++;
-      if (!Number.isNaN(fields.tokens)) stats.tokens += fields.tokens;
-      if (!Number.isNaN(fields.cost)) stats.cost += fields.cost;
+      count.nodeCount++;
+      if (!Number.isNaN(fields.tokens)) count.tokens += fields.tokens;
+      if (!Number.isNaN(fields.cost)) count.cost += fields.cost;
     },
-    { fromOffset: stats.resumeOffset },
+    { fromOffset: count.end },
   );
-  stats.resumeOffset = scan.resumeOffset;
-  stats.size = info.size;
-  stats.mtimeMs = info.mtimeMs;
-  cache.delete(tracePath);
-  cache.set(tracePath, stats);
-  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  return stats;
+  if (scan.resumeOffset !== count.end) {
+    count.end = scan.resumeOffset;
+    count.tail = await tailChecksum(handle, count.end);
+  }
+  return count;
+}
+
+/** SHA-256 of up to `TAIL_BYTES` bytes before `end`. */
+async function tailChecksum(handle: FileHandle, end: number): Promise<string> {
+  const start = Math.max(0, end - TAIL_BYTES);
+  const buffer = Buffer.alloc(end - start);
+  let filled = 0;
+  while (filled < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  traceFileReads.bytes += filled;
+  return createHash('sha256').update(buffer.subarray(0, filled)).digest('base64url');
 }
 
 function unreadable(error: unknown): string {

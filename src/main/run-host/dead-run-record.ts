@@ -29,7 +29,7 @@ export type DeadRunEnd = { status: string; error: string | null; recordedNow: bo
  */
 export async function recordDeadRun(
   run: DeadRun,
-  end: { status: 'failed' | 'cancelled'; error: string },
+  end: { status: 'failed' | 'cancelled' | 'timeout'; error: string },
 ): Promise<DeadRunEnd> {
   const metadata = await readMetadata(run.runDir);
   if (metadata === null) return null;

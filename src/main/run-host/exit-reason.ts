@@ -5,7 +5,13 @@ import type { StderrTail } from './stderr-tail';
 export function describeChildDeath(
   exit: RunProcessExit,
   stderr: StderrTail,
-  context: { memoryLimitMb: number; killedAfterCancelMs: number | null; fault: string | null },
+  context: {
+    memoryLimitMb: number;
+    killedAfterCancelMs: number | null;
+    /** Set when the host killed a process that ran on past the run's timeout (in seconds). */
+    killedAfterTimeoutS?: number | null;
+    fault: string | null;
+  },
 ): string {
   const how = exit.startError
     ? `could not be started (${exit.startError})`
@@ -16,6 +22,8 @@ export function describeChildDeath(
   if (context.fault !== null) reason = `the run's process misbehaved (${context.fault}) and was killed`;
   else if (context.killedAfterCancelMs !== null)
     reason = `run cancelled: its process did not stop and was killed after ${formatSeconds(context.killedAfterCancelMs)} s`;
+  else if (context.killedAfterTimeoutS)
+    reason = `run timed out after ${context.killedAfterTimeoutS} s: its process did not stop and was killed`;
   else if (stderr.ranOutOfMemory)
     reason = `the run's process ran out of memory (limit ${context.memoryLimitMb} MB) and ${how}`;
   else reason = `the run's process ${how} before the run ended`;

@@ -21,6 +21,11 @@ export interface HostedRunPlan {
   projectIdentifier: string;
   outcomeRepository: boolean;
   memoryLimitMb?: number | null;
+  /**
+   * The agent's run timeout. The run enforces it itself; the host kills a process still running a
+   * grace period after it (code that never yields, such as a busy loop, cannot see its own timer).
+   */
+  timeoutSeconds?: number | null;
 }
 
 export interface HostedRunEnd {
@@ -65,6 +70,8 @@ export class ProcessHostedRun implements HostedRun {
   private killedAfterCancelMs: number | null = null;
   private fault: string | null = null;
   private killTimer: NodeJS.Timeout | null = null;
+  private deadlineTimer: NodeJS.Timeout | null = null;
+  private killedAfterTimeout = false;
   private resolveStarted!: (run: HostedRun) => void;
   private rejectStarted!: (error: Error) => void;
   private startError: Error | null = null;
@@ -148,6 +155,7 @@ export class ProcessHostedRun implements HostedRun {
           return;
         }
         this.phase = 'running';
+        this.watchDeadline();
         this.resolveStarted(this);
         return;
       case 'start_failed':
@@ -195,6 +203,22 @@ export class ProcessHostedRun implements HostedRun {
     this.child.kill();
   }
 
+  private watchDeadline(): void {
+    const seconds = this.plan.timeoutSeconds;
+    if (!seconds) return;
+    this.deadlineTimer = setTimeout(
+      () => {
+        if (this.phase !== 'running') return;
+        this.killedAfterTimeout = true;
+        console.error(
+          `run ${this.runId}: still running ${this.limits.cancelGraceMs} ms after its timeout: killed`,
+        );
+        this.child.kill();
+      },
+      seconds * 1000 + this.limits.cancelGraceMs,
+    );
+  }
+
   private killAfter(ms: number, before: () => void): void {
     if (this.killTimer) return;
     this.killTimer = setTimeout(() => {
@@ -205,6 +229,7 @@ export class ProcessHostedRun implements HostedRun {
 
   private async afterExit(exit: RunProcessExit): Promise<HostedRunEnd> {
     if (this.killTimer) clearTimeout(this.killTimer);
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
     const wasStarting = this.phase === 'starting';
     this.phase = 'ended';
     for (const answer of this.inputAnswers.values())
@@ -217,9 +242,11 @@ export class ProcessHostedRun implements HostedRun {
       describeChildDeath(exit, this.stderr, {
         memoryLimitMb: this.limits.memoryLimitMb,
         killedAfterCancelMs: this.killedAfterCancelMs,
+        killedAfterTimeoutS: this.killedAfterTimeout ? (this.plan.timeoutSeconds ?? null) : null,
         fault: this.fault,
       });
-    const status = this.killedAfterCancelMs !== null ? 'cancelled' : 'failed';
+    const status =
+      this.killedAfterCancelMs !== null ? 'cancelled' : this.killedAfterTimeout ? 'timeout' : 'failed';
     let end: HostedRunEnd = { status, error: reason, recordedBy: 'host' };
     try {
       const recorded = await recordDeadRun(this.plan, { status, error: reason });

@@ -40,6 +40,7 @@ beforeAll(async () => {
   const files: Record<string, string> = {};
   for (const [id, body] of Object.entries(agents)) files[`src/runners/${id}.ts`] = runnerSource(id, body);
   files['src/runners/frugal.ts'] = runnerSource('frugal', agents.hungry ?? '', ', memoryLimitMb: 80');
+  files['src/runners/late.ts'] = runnerSource('late', agents.stuck ?? '', ', timeoutSeconds: 1');
   project = await writeProject(join(dir, 'proj'), files);
   service = new InspectorService({
     appInfo: { name: 'test', version: '0', platform: process.platform },
@@ -176,6 +177,17 @@ describe('runs hosted in their own process', () => {
     expect(metadata.error).toContain('killed after 0.6 s');
     expect(existsSync(join(runDir, '.trace', 'run.lock'))).toBe(false);
     expect(await endEvent(runId)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('ends a run stuck past its timeout as timed out: the host kills what cannot see its own timer', async () => {
+    const { runId, runDir } = await start('late');
+    await nodeRunning(runId);
+    const metadata = await endedMetadata(runDir);
+    expect(metadata.status).toBe('timeout');
+    expect(metadata.error).toContain('run timed out after 1 s: its process did not stop and was killed');
+    expect(existsSync(join(runDir, '.trace', 'run.lock'))).toBe(false);
+    expect(await endEvent(runId)).toMatchObject({ status: 'timeout' });
+    expect((await listed(runId))?.status).toBe('timeout');
   });
 
   it('answers a node that asks for input across the channel', async () => {

@@ -36,5 +36,6 @@ export function planHostedRun(spec: RunnerSpec, launch: RunLaunch): HostedRunPla
     projectIdentifier: projectIdentifierOf(projectRoot),
     outcomeRepository: spec.enableOutcomeRepo,
     memoryLimitMb: spec.memoryLimitMb,
+    timeoutSeconds: spec.timeoutSeconds,
   };
 }

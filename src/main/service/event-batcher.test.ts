@@ -25,6 +25,29 @@ describe('EventBatcher', () => {
     expect(texts).toEqual(Array.from({ length: 1000 }, (_, i) => String(i)));
   });
 
+  it('sends every notice and command, in order, however close together', () => {
+    const sent: EventBatch[] = [];
+    const batcher = new EventBatcher((batch) => sent.push(batch), 1000);
+    const notice = (runId: string) => ({
+      runId,
+      agentId: 'a',
+      kind: 'ended' as const,
+      status: 'completed',
+      message: 'a completed',
+    });
+    batcher.push({ type: 'app.command', command: { name: 'open-project' } });
+    batcher.push({ type: 'run.notice', notice: notice('r1') });
+    batcher.push({ type: 'app.command', command: { name: 'open-path', path: '/tmp/p' } });
+    batcher.push({ type: 'run.notice', notice: notice('r2') });
+    batcher.flush();
+    expect(sent.flatMap((batch) => batch.events)).toEqual([
+      { type: 'app.command', command: { name: 'open-project' } },
+      { type: 'run.notice', notice: notice('r1') },
+      { type: 'app.command', command: { name: 'open-path', path: '/tmp/p' } },
+      { type: 'run.notice', notice: notice('r2') },
+    ]);
+  });
+
   it('keeps only the newest runs list and separates runs', () => {
     const sent: EventBatch[] = [];
     const batcher = new EventBatcher((batch) => sent.push(batch), 1000);

@@ -9,7 +9,8 @@ export const EVENT_MESSAGE_MAX_BYTES = 1024 * 1024;
 
 /**
  * Coalesces pushed events so a window gets at most one message per interval, however fast a run
- * emits: run events for one run are concatenated, list and project updates keep only the newest.
+ * emits: run events for one run are concatenated, list and project updates keep only the newest,
+ * notices and commands all go, in order.
  */
 export class EventBatcher {
   private pending: PushedEvent[] = [];
@@ -27,9 +28,12 @@ export class EventBatcher {
       // Pending run batches are the batcher's own copies, so appending in place is safe (and O(1)).
       if (last?.type === 'run.events' && last.runId === event.runId) last.events.push(...event.events);
       else this.pending.push({ ...event, events: [...event.events] });
-    } else {
+    } else if (event.type === 'runs.changed' || event.type === 'project.changed') {
       // A newer runs list or project replaces the one still waiting.
       this.pending = this.pending.filter((queued) => queued.type !== event.type);
+      this.pending.push(event);
+    } else {
+      // Notices and commands each mean something: every one is sent, in order.
       this.pending.push(event);
     }
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);

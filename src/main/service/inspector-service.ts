@@ -1,6 +1,15 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
-import type { AppInfo, CallName, EventBatch, ParsedPayloadOf, ResultOf } from '../../shared/contract';
+import type {
+  AppCommand,
+  AppInfo,
+  CallName,
+  EventBatch,
+  ParsedPayloadOf,
+  PushedEvent,
+  ResultOf,
+  RunNotice,
+} from '../../shared/contract';
 import {
   isEndedStatus,
   type ProjectInfo,
@@ -15,9 +24,10 @@ import { compareRuns, defaultComparisonFor } from '../compare';
 import { OutcomeRepository } from '../engine/outcome';
 import { listRuns, readRunStaticInputs, RunIndex } from '../reader';
 import { readNodeFileRange } from '../reader/node-files';
+import { flushRunFacts } from '../reader/run-facts-cache';
 import { EventBatcher } from './event-batcher';
 import { boundedRunEvents } from './bounded-events';
-import { LiveRuns, type LiveRunsOptions } from './live-runs';
+import { LiveRuns, type LiveRun, type LiveRunsOptions } from './live-runs';
 import { planHostedRun } from '../run-host/run-plan';
 import { OpenProject } from './open-project';
 import { RecentProjects } from './recent-projects';
@@ -29,15 +39,26 @@ import { runOutcomeTimeline } from './outcome-timeline';
 import type { RunQueries } from './run-queries';
 import { pagedSpanDetail } from './long-values';
 import { pieceOfText, spanValueText, SpanValueTexts } from './span-value-pieces';
+import type { DesktopShell } from './desktop-shell';
+import { noticeFor } from './run-notices';
+import { TraceUploads } from './trace-uploads';
 
 export interface InspectorServiceOptions {
-  appInfo: AppInfo;
+  /** The app's name, version and platform; the shell is told by whether `desktop` is given. */
+  appInfo: Omit<AppInfo, 'shell'>;
+  /** The desktop app's native side (dialogs, OS notifications, badge); none under `dad serve`. */
+  desktop?: DesktopShell;
   /** The bundled sample project, offered first in the project picker. */
   sampleProjectPath: string | null;
   /** Where recent projects are remembered; null keeps none. */
   recentProjectsFile: string | null;
   /** Where trace files the user opens become runs (a folder of runs); null refuses trace files. */
   importsDir?: string | null;
+  /**
+   * The app's cache folder: saved run indexes and the runs list's facts, so that nothing unchanged is
+   * read twice across app starts; null keeps them in memory only.
+   */
+  cacheDir?: string | null;
   /** How often the runs folder is re-read for runs other processes create or change. */
   runsPollMs?: number;
   /** How long pushed events are coalesced before one message goes out. */
@@ -74,9 +95,13 @@ export class InspectorService {
   private runsRead: Promise<void> | null = null;
   private runsReadAgain: Promise<void> | null = null;
   private readonly spanValueTexts = new SpanValueTexts();
+  /** Runs started through this service, by run id, with their agent: the ones users are told about. */
+  private readonly startedHere = new Map<string, string>();
+  private readonly uploads: TraceUploads;
 
   constructor(private readonly options: InspectorServiceOptions) {
     this.recent = new RecentProjects(options.recentProjectsFile);
+    this.uploads = new TraceUploads(options.importsDir ? join(options.importsDir, 'uploads') : null);
     this.liveRuns = new LiveRuns((runId, event) => this.forward(runId, event), options.runs);
   }
 
@@ -90,6 +115,7 @@ export class InspectorService {
   disconnect(session: Session): void {
     session.batcher.close();
     this.sessions.delete(session);
+    void this.uploads.abandon(session);
     if (this.sessions.size === 0 && this.pollTimer) {
       clearInterval(this.pollTimer);
       this.pollTimer = null;
@@ -106,6 +132,20 @@ export class InspectorService {
     if (target.kind === 'trace-file') return this.openTraceFile(target.file);
     const info = await this.openFolder(target.root);
     return target.kind === 'run' ? { ...info, openedRunId: target.runId } : info;
+  }
+
+  /** Tells every window to do `command` (the desktop app's menu asks through this). */
+  sendCommand(command: AppCommand): void {
+    this.pushToAll({ type: 'app.command', command });
+  }
+
+  private pushToAll(event: PushedEvent): void {
+    for (const session of this.sessions) session.batcher.push(event);
+  }
+
+  private tell(notice: RunNotice): void {
+    this.pushToAll({ type: 'run.notice', notice });
+    this.options.desktop?.runNotice(notice);
   }
 
   private async openTraceFile(file: string): Promise<ProjectInfo> {
@@ -129,14 +169,13 @@ export class InspectorService {
     this.runsSnapshot = '';
     await this.recent.remember(project.root, project.info.name).catch(() => {});
     // Windows that asked before the project was open (the app's start-up project) learn of it here.
-    for (const session of this.sessions)
-      session.batcher.push({ type: 'project.changed', project: project.info });
+    this.pushToAll({ type: 'project.changed', project: project.info });
     await this.refreshRuns();
     return project.info;
   }
 
   readonly handlers: Handlers = {
-    appInfo: () => this.options.appInfo,
+    appInfo: () => ({ ...this.options.appInfo, shell: this.options.desktop ? 'desktop' : 'browser' }),
     projectSuggestions: async () => {
       const suggestions: ProjectSuggestion[] = [];
       if (this.options.sampleProjectPath) {
@@ -188,9 +227,21 @@ export class InspectorService {
         previousRunId,
         startHierarchyPath,
       });
-      const live = await this.liveRuns.start(plan);
+      this.startedHere.set(plan.request.runId, agentId);
+      let live: LiveRun;
+      try {
+        live = await this.liveRuns.start(plan);
+      } catch (error) {
+        // The window is answered with the error itself; no notice follows for a run that never started.
+        this.startedHere.delete(plan.request.runId);
+        throw error;
+      } finally {
+        this.options.desktop?.runningCount(this.liveRuns.runIds.length);
+      }
       void live.finished.then(() => {
+        this.startedHere.delete(live.runId);
         this.indexes.delete(live.runId);
+        this.options.desktop?.runningCount(this.liveRuns.runIds.length);
         void this.refreshRuns();
       });
       await this.refreshRuns();
@@ -264,6 +315,22 @@ export class InspectorService {
       (await this.requireOutcomeRepository()).commitFileDiff(sha, path, { sideBySide }),
     fileDiff: async ({ shaA, shaB, path, oldPath, sideBySide }) =>
       (await this.requireOutcomeRepository()).fileDiff(shaA, shaB, path, { oldPath, sideBySide }),
+    chooseAndOpen: async ({ kind }) => {
+      const desktop = this.options.desktop;
+      if (!desktop)
+        throw new EngineError(
+          'unsupported',
+          'open dialogs need the desktop app: type or paste the path instead',
+        );
+      const path = await desktop.choosePath(kind);
+      return path === null ? null : this.openProject(path);
+    },
+    uploadTraceChunk: (chunk, session) => this.uploads.receive(session, chunk),
+    finishTraceUpload: async ({ uploadId }, session) =>
+      this.openProject(await this.uploads.finish(session, uploadId)),
+    cancelTraceUpload: async ({ uploadId }, session) => ({
+      cancelled: await this.uploads.cancel(session, uploadId),
+    }),
     watchRun: ({ runId }, session) => {
       session.watchedRuns.add(runId);
       // A node may have asked for input before this window watched the run: it must see the form.
@@ -283,6 +350,9 @@ export class InspectorService {
     this.pollTimer = null;
     for (const session of this.sessions) session.batcher.close();
     await this.liveRuns.stopAll();
+    await flushRunFacts().catch((error: unknown) =>
+      console.error(`could not save the runs list's facts: ${errorMessage(error)}`),
+    );
   }
 
   private requireProject(): OpenProject {
@@ -317,7 +387,8 @@ export class InspectorService {
     const endedNow = isFinal(this.runsCache.find((run) => run.runId === runId)?.status);
     let cached = this.indexes.get(runId);
     if (!cached) {
-      const index = this.runDirOf(runId).then((dir) => RunIndex.open(dir));
+      const cacheDir = this.options.cacheDir ?? undefined;
+      const index = this.runDirOf(runId).then((dir) => RunIndex.open(dir, { cacheDir }));
       index.catch(() => this.indexes.delete(runId));
       cached = { index, ended: endedNow };
       this.indexes.set(runId, cached);
@@ -378,6 +449,9 @@ export class InspectorService {
   }
 
   private forward(runId: string, event: RunEvent): void {
+    const startedBy = this.startedHere.get(runId);
+    const notice = startedBy === undefined ? null : noticeFor(event, startedBy);
+    if (notice) this.tell(notice);
     let bounded: RunEvent[] | null = null;
     for (const session of this.sessions) {
       if (!session.watchedRuns.has(runId)) continue;
@@ -417,7 +491,7 @@ export class InspectorService {
     const project = this.project;
     if (!project) return;
     try {
-      const runs = await listRuns(project.runRoot);
+      const runs = await listRuns(project.runRoot, { cacheDir: this.options.cacheDir ?? null });
       if (this.project !== project) return;
       const snapshot = JSON.stringify(runs);
       this.runsCache = runs;

@@ -21,6 +21,14 @@ export interface ServeOptions {
   sampleProjectPath?: string | null;
   /** Where opened trace files become runs; beside the recent projects by default. */
   importsDir?: string | null;
+  /** Where saved indexes and the runs list's facts are kept; the user's cache folder by default. */
+  cacheDir?: string | null;
+}
+
+/** `$XDG_CACHE_HOME/dad-run-inspector`, or `~/.cache/dad-run-inspector`. */
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME;
+  return join(base && base.startsWith('/') ? base : join(homedir(), '.cache'), 'dad-run-inspector');
 }
 
 /** Starts the inspector for a browser: the service, the project and the web server. */
@@ -54,6 +62,7 @@ export async function serveInspector(options: ServeOptions = {}): Promise<{
       options.importsDir === undefined
         ? join(homedir(), '.config', 'dad-run-inspector', 'imported-traces')
         : options.importsDir,
+    cacheDir: options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir,
   });
   let server: RunningWebServer;
   try {

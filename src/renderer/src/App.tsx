@@ -1,6 +1,9 @@
 import { AppInfoLine } from './app-info/AppInfoLine';
 import { useAppInfo } from './app-info/useAppInfo';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { useAppCommands } from './features/commands/useAppCommands';
+import { WindowDropTarget } from './features/drop/WindowDropTarget';
+import { NoticeCenter } from './features/notices/NoticeCenter';
 import { CompareScreen } from './features/compare/CompareScreen';
 import { HistoryScreen } from './features/history/HistoryScreen';
 import { LaunchScreen } from './features/launch/LaunchScreen';
@@ -66,6 +69,7 @@ export function App() {
   const appInfo = useAppInfo();
   const screen = useViewStore((state) => state.screen);
   useGlobalShortcuts();
+  useAppCommands();
   return (
     <div className="app" data-testid="app" data-screen={screen}>
       <ErrorBoundary area="the header">
@@ -76,6 +80,10 @@ export function App() {
         <CurrentScreen />
       </main>
       <HelpPopover />
+      <ErrorBoundary area="the notices">
+        <NoticeCenter />
+      </ErrorBoundary>
+      <WindowDropTarget />
       <footer className="app__status" data-testid="status-bar">
         <ErrorBoundary area="the status bar">
           <ConnectionStatusLine />

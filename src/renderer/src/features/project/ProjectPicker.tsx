@@ -4,11 +4,12 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDateTime } from '../../format/format';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useProjectStore } from '../../stores/project-store';
-import { useViewStore } from '../../stores/view-store';
+import { OpenFileButtons } from './OpenFileButtons';
+import { openPath } from './open-actions';
 import { orderSuggestions } from './suggestion-order';
 import './project.css';
 
-/** Opens a project: a suggestion (the sample, recent projects) or a folder path typed in. */
+/** Opens a project: a suggestion (the sample, recent projects), a path typed in, or a file chosen. */
 export function ProjectPicker() {
   const suggestions = useProjectStore((state) => state.suggestions);
   const suggestionsError = useProjectStore((state) => state.suggestionsError);
@@ -23,19 +24,12 @@ export function ProjectPicker() {
     if (generation > 0) void useProjectStore.getState().loadSuggestions();
   }, [generation]);
 
-  const open = async (target: string) => {
-    const trimmed = target.trim();
-    if (!trimmed) return;
-    if (!(await useProjectStore.getState().openProject(trimmed))) return;
-    // A run's folder or a trace file opens straight on its run.
-    const runId = useProjectStore.getState().project?.openedRunId;
-    if (runId) useViewStore.getState().openRun(runId);
-    else useViewStore.getState().showScreen('runs');
-  };
+  // A failure shown here belongs here: leaving the picker must not carry it to another screen.
+  useEffect(() => () => useProjectStore.getState().clearOpenError(), []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void open(path);
+    void openPath(path);
   };
 
   return (
@@ -77,6 +71,7 @@ export function ProjectPicker() {
           </button>
         </div>
       </form>
+      <OpenFileButtons />
       <ErrorBanner
         title="Could not open the project"
         error={openError}
@@ -106,7 +101,7 @@ export function ProjectPicker() {
               data-testid="project-suggestion"
               data-kind={suggestion.kind}
               disabled={opening}
-              onClick={() => void open(suggestion.path)}
+              onClick={() => void openPath(suggestion.path)}
             >
               <span className="suggestion__name">
                 {suggestion.name}

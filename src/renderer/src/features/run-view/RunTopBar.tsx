@@ -9,6 +9,7 @@ import { useLiveRunStore } from '../../stores/live-run-store';
 import { useProjectStore } from '../../stores/project-store';
 import { useReplayStore } from '../../stores/replay-store';
 import { useViewStore } from '../../stores/view-store';
+import { RunErrorText } from './RunErrorText';
 
 function largestKnown(listed: number | null | undefined, seen: number | undefined): number | null {
   if ((listed === null || listed === undefined) && !seen) return null;
@@ -134,11 +135,7 @@ export function RunTopBar({ runId }: { runId: string }) {
           </button>
         ) : null}
       </div>
-      {error ? (
-        <div className="run-top__error" role="alert" data-testid="run-error">
-          {error}
-        </div>
-      ) : null}
+      {error ? <RunErrorText error={error} /> : null}
       <ErrorBanner
         title="Could not cancel the run"
         error={cancelError}

@@ -4,16 +4,20 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import { useViewStore } from '../../stores/view-store';
+import { MenuRerunDialog } from '../commands/MenuRerunDialog';
 import { LogsTab } from '../logs/LogsTab';
 import { MetricsTab } from '../metrics/MetricsTab';
 import { NodePane } from '../node-detail/NodePane';
 import { OutcomeTab } from '../outcome/OutcomeTab';
 import { ReplayBar } from '../replay/ReplayBar';
 import { useReplayStore } from '../../stores/replay-store';
+import { usePreferencesStore } from '../../stores/preferences-store';
 import { useProjectStore } from '../../stores/project-store';
 import { useRerunStore } from '../../stores/rerun-store';
 import { Timeline } from '../timeline/Timeline';
 import { NodeInputRequests } from './NodeInputRequests';
+import { PaneDivider } from './PaneDivider';
+import { TIMELINE_PERCENT } from './pane-size';
 import { RunFileProblems } from './RunFileProblems';
 import { RunTopBar } from './RunTopBar';
 import { useRunSession } from './useRunSession';
@@ -48,6 +52,7 @@ export function RunView({ runId }: { runId: string }) {
   const { watchError, reloadSummary } = useRunSession(runId);
   const summaryError = useLiveRunStore((state) => state.summaryError);
   const bottomTab = useViewStore((state) => state.bottomTab);
+  const timelinePercent = usePreferencesStore((state) => state.timelinePercent ?? TIMELINE_PERCENT.default);
   const replaying = useReplayStore((state) => state.runId === runId);
   const startUs = useLiveRunStore((state) => state.run?.startUs ?? null);
   const endUs = useLiveRunStore((state) => state.run?.endUs ?? null);
@@ -96,13 +101,17 @@ export function RunView({ runId }: { runId: string }) {
       <ErrorBoundary area="the node input form">
         <NodeInputRequests runId={runId} />
       </ErrorBoundary>
-      <div className="run-view__body">
-        <div className="run-view__timeline">
+      <div
+        className="run-view__body"
+        style={{ gridTemplateColumns: `minmax(0, ${timelinePercent}%) auto minmax(0, 1fr)` }}
+      >
+        <div className="run-view__timeline" data-testid="run-view-timeline-pane">
           <ErrorBoundary area="the timeline">
             <Timeline runId={runId} />
           </ErrorBoundary>
         </div>
-        <div className="run-view__detail">
+        <PaneDivider controls="run-view-detail" />
+        <div className="run-view__detail" id="run-view-detail" data-testid="run-view-detail-pane">
           <ErrorBoundary area="the node detail">
             <NodePane runId={runId} />
           </ErrorBoundary>
@@ -143,6 +152,7 @@ export function RunView({ runId }: { runId: string }) {
           </ErrorBoundary>
         </div>
       </div>
+      <MenuRerunDialog runId={runId} />
     </div>
   );
 }
