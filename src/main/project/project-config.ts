@@ -25,6 +25,16 @@ const projectConfigSchema = z.object({
       .nullish()
       .transform((value) => (value === null || value === undefined ? null : String(value))),
   }),
+  /** How the app hosts this project's runs (an agent's own `memoryLimitMb` still wins). */
+  runs: z
+    .object({
+      /** The heap limit of each run's process, in megabytes. */
+      memory_limit_mb: z.number().int().min(16).max(1_048_576).optional(),
+      /** How long a cancelled run may take to stop before its process is killed. */
+      cancel_grace_seconds: z.number().min(0).max(3600).optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 export type ProjectConfig = z.output<typeof projectConfigSchema>;

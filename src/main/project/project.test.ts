@@ -117,6 +117,11 @@ describe('project config', () => {
     await expect(loadProjectConfig(root)).rejects.toThrow(
       /config\.yaml: field project\.name is missing \(expected string\)/,
     );
+    await writeFile(
+      join(root, '.dhenara', 'config.yaml'),
+      'project:\n  name: X\n  identifier: x\nruns:\n  memory_limit_mb: 4\n',
+    );
+    await expect(loadProjectConfig(root)).rejects.toThrow(/config\.yaml: field runs\.memory_limit_mb: /);
   });
 
   it('names the line of a YAML syntax error', async () => {

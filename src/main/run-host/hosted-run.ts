@@ -21,6 +21,8 @@ export interface HostedRunPlan {
   projectIdentifier: string;
   outcomeRepository: boolean;
   memoryLimitMb?: number | null;
+  /** The project's cancel grace period, when it sets one; the host's otherwise. */
+  cancelGraceMs?: number | null;
   /**
    * The agent's run timeout. The run enforces it itself; the host kills a process still running a
    * grace period after it (code that never yields, such as a busy loop, cannot see its own timer).

@@ -231,3 +231,47 @@ describe('runs hosted in their own process', () => {
     ).rejects.toMatchObject({ code: expect.stringMatching(/invalid_static_input|invalid_definition/) });
   });
 });
+
+describe("a project's own settings for its runs", () => {
+  it('sets the memory limit of its agents and the grace period of a cancel', async () => {
+    const projectDir = await writeProject(
+      join(dir, 'limited'),
+      {
+        'src/runners/hungry.ts': runnerSource('hungry', agents.hungry ?? ''),
+        'src/runners/stuck.ts': runnerSource('stuck', agents.stuck ?? ''),
+      },
+      'project:\n  name: Limited\n  identifier: limited\nruns:\n  memory_limit_mb: 72\n  cancel_grace_seconds: 0.3\n',
+    );
+    const limited = new InspectorService({
+      appInfo: { name: 'test', version: '0', platform: process.platform },
+      sampleProjectPath: null,
+      recentProjectsFile: null,
+      runs: { memoryLimitMb: 96, cancelGraceMs: 600 },
+    });
+    try {
+      await limited.openProject(projectDir);
+      const window = limited.connect(() => {});
+      const hungry = (await limited.handlers.startRun(
+        { agentId: 'hungry', staticInputs: {} },
+        window,
+      )) as ResultOf<'startRun'>;
+      expect((await endedMetadata(hungry.runDir)).error).toContain('ran out of memory (limit 72 MB)');
+
+      const stuck = (await limited.handlers.startRun(
+        { agentId: 'stuck', staticInputs: {} },
+        window,
+      )) as ResultOf<'startRun'>;
+      await waitFor('the stuck node to start', async () => {
+        const page = (await limited.handlers.spanRows(
+          { runId: stuck.runId, collapsed: [], offset: 0, limit: 50 },
+          window,
+        )) as ResultOf<'spanRows'>;
+        return page.rows.some((row) => row.nodeId === 'spin' && row.end === null) || undefined;
+      });
+      limited.handlers.cancelRun({ runId: stuck.runId }, window);
+      expect((await endedMetadata(stuck.runDir)).error).toContain('killed after 0.3 s');
+    } finally {
+      await limited.shutdown();
+    }
+  });
+});

@@ -48,7 +48,7 @@ export class RunHost {
     const child = this.processFor(memoryLimitMb);
     const { started } = new ProcessHostedRun(child, plan, onEvent, {
       memoryLimitMb,
-      cancelGraceMs: this.cancelGraceMs,
+      cancelGraceMs: plan.cancelGraceMs ?? this.cancelGraceMs,
     });
     // Started once this run no longer needs the machine to itself for its own start.
     const prepareNext = () => {

@@ -218,7 +218,7 @@ export class InspectorService {
     },
     startRun: async ({ agentId, staticInputs, runIdPrefix, previousRunId, startHierarchyPath }) => {
       const project = this.requireProject();
-      const spec = await project.runnerFor(agentId);
+      const [spec, settings] = await Promise.all([project.runnerFor(agentId), project.runSettings()]);
       const plan = planHostedRun(spec, {
         projectRoot: project.root,
         agentId,
@@ -227,6 +227,9 @@ export class InspectorService {
         previousRunId,
         startHierarchyPath,
       });
+      // The agent's own memory limit wins over its project's, which wins over the app's default.
+      plan.memoryLimitMb ??= settings.memoryLimitMb;
+      plan.cancelGraceMs = settings.cancelGraceMs;
       this.startedHere.set(plan.request.runId, agentId);
       let live: LiveRun;
       try {

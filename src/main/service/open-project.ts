@@ -62,6 +62,16 @@ export class OpenProject {
     });
   }
 
+  /** The project's own settings for hosting runs, read afresh (the file may have been edited). */
+  async runSettings(): Promise<{ memoryLimitMb: number | null; cancelGraceMs: number | null }> {
+    if (!this.info.isDadProject) return { memoryLimitMb: null, cancelGraceMs: null };
+    const runs = (await loadProjectConfig(this.root)).runs;
+    return {
+      memoryLimitMb: runs?.memory_limit_mb ?? null,
+      cancelGraceMs: runs?.cancel_grace_seconds === undefined ? null : runs.cancel_grace_seconds * 1000,
+    };
+  }
+
   async runnerFor(agentId: string): Promise<RunnerSpec> {
     if (!this.info.isDadProject) {
       throw new EngineError(
