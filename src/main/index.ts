@@ -36,8 +36,9 @@ const appInfo = { name: app.getName(), version: app.getVersion(), platform: proc
 
 let mainWindow: BrowserWindow | null = null;
 let ipc: ValidatedIpc | null = null;
-/** A path macOS asked to open before the app was ready. */
-let pathBeforeReady: string | null = null;
+/** Set once the window and IPC exist: a path given before then waits in `pathBeforeStart`. */
+let started = false;
+let pathBeforeStart: string | null = null;
 
 const service = new InspectorService({
   appInfo,
@@ -94,22 +95,19 @@ function deliverCommand(command: AppCommand): void {
   }
 }
 
-/** Opens a path given to the app from outside (a second start, Finder, the command line). */
+/**
+ * Opens a path given to the app from outside (a second start, Finder, the command line). Until the
+ * app has started (its window and IPC exist), the path waits and is opened at start; afterwards the
+ * window opens it as if typed, so a run's folder or a trace file opens on its run, and a failure is
+ * shown where it opens.
+ */
 function openFromOutside(path: string | null): void {
-  if (!app.isReady()) {
-    pathBeforeReady = path ?? pathBeforeReady;
+  if (!started) {
+    pathBeforeStart = path ?? pathBeforeStart;
     return;
   }
-  const window = mainWindow;
-  if (path === null) {
-    bringWindowForward();
-  } else if (window && !window.webContents.isLoading()) {
-    // The window opens it, and shows what went wrong if it cannot.
-    deliverCommand({ name: 'open-path', path });
-  } else {
-    bringWindowForward();
-    service.openProject(path).catch((error: unknown) => showOpenError(path, error));
-  }
+  if (path === null) bringWindowForward();
+  else deliverCommand({ name: 'open-path', path });
 }
 
 function showOpenError(path: string, error: unknown): void {
@@ -147,13 +145,20 @@ if (!claimSingleInstance(openFromOutside)) {
         showAbout: () => showAboutDialog(mainWindow, appInfo),
       });
       const startPath =
-        openPathFromArgv(process.argv, process.cwd(), { isPackaged: app.isPackaged }) ?? pathBeforeReady;
-      service.openProject(startPath ?? sampleProject).catch((error: unknown) => {
-        // A path the user gave deserves an answer; the window offers the project picker after it.
-        if (startPath) showOpenError(startPath, error);
-        else console.error('could not open the sample project:', error);
-      });
+        openPathFromArgv(process.argv, process.cwd(), { isPackaged: app.isPackaged }) ?? pathBeforeStart;
+      service
+        .openProject(startPath ?? sampleProject)
+        .then((project) => {
+          // A run's folder or a trace file opens on its run, once the window is there to show it.
+          if (project.openedRunId) deliverCommand({ name: 'open-run', runId: project.openedRunId });
+        })
+        .catch((error: unknown) => {
+          // A path the user gave deserves an answer; the window offers the project picker after it.
+          if (startPath) showOpenError(startPath, error);
+          else console.error('could not open the sample project:', error);
+        });
       openMainWindow();
+      started = true;
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
       });

@@ -73,6 +73,8 @@ export const UPLOAD_MAX_BYTES = 1 << 30;
 export interface RunNotice {
   runId: string;
   agentId: string;
+  /** The project the run belongs to (`ProjectInfo.root`): another may be open when the notice comes. */
+  projectRoot: string;
   kind: 'ended' | 'input-needed';
   /** The run's status for `ended` (completed, failed, cancelled, interrupted). */
   status: string | null;

@@ -96,8 +96,9 @@ class App extends EventEmitter {
       setImmediate(() => {
         ready = true;
         resolve();
-        // The bundle's ready handler runs first (a microtask); its asynchronous work gets a moment.
-        setTimeout(() => void probeAndReport(), 300);
+        // The bundle's ready handler runs first; the probes wait for its asynchronous work (the
+        // start-up project open, and the menu set again with it) rather than for a fixed time.
+        void until(() => recentProjectsInMenu() > 0).then(probeAndReport);
       }),
     );
   }
@@ -173,7 +174,23 @@ function prevented(contents, eventName, details) {
   return wasPrevented;
 }
 
-const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
+/** Resolves once `done()` holds, or after 10 s (the test then says what is missing). */
+async function until(done) {
+  const deadline = Date.now() + 10_000;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+function recentProjectsInMenu() {
+  const file = menuTemplate.find((menu) => menu.label === 'File');
+  const recent = file?.submenu?.find((item) => item.label === 'Open Recent');
+  return (recent?.submenu ?? []).filter((item) => item.enabled !== false).length;
+}
+
+function commandsSentTo(contents) {
+  return (contents?.sent ?? []).flatMap((message) =>
+    message.events.filter((event) => event.type === 'app.command').map((event) => event.command.name),
+  );
+}
 
 async function probeAndReport() {
   const [window] = BrowserWindow.getAllWindows();
@@ -213,9 +230,8 @@ async function probeAndReport() {
   // A user's actions: a menu item, a second start naming a path, closing the window.
   const file = menuTemplate.find((menu) => menu.label === 'File');
   file?.submenu.find((item) => item.label === 'Open Project…')?.click();
-  await pause(); // apart, so that the two do not share one pushed batch
   app.emit('second-instance', {}, [process.execPath, process.argv[1], 'second-start-path'], '/somewhere');
-  await pause();
+  await until(() => commandsSentTo(contents).includes('open-path'));
   window?.emit('close', {});
   process.stdout.write(`\n${RECORD_MARKER}${JSON.stringify(record)}\n`, () => process.exit(0));
 }

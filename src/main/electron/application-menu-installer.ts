@@ -1,11 +1,11 @@
 import { Menu } from 'electron';
 import type { AppCommand } from '../../shared/contract';
-import type { InspectorService, Session } from '../service/inspector-service';
+import type { InspectorService } from '../service/inspector-service';
 import { applicationMenuTemplate, type Theme } from './application-menu';
 
 /**
  * Sets the application menu, and sets it again whenever a project opens (Open Recent follows the
- * recent projects), listening to the service as a window does.
+ * recent projects).
  */
 export function installApplicationMenu(
   service: InspectorService,
@@ -31,18 +31,16 @@ export function installApplicationMenu(
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
-  const session = service.connect((batch) => {
-    if (batch.events.some((event) => event.type === 'project.changed')) void refresh();
-  });
-  const refresh = async () => setMenu(await recentProjects(service, session));
+  const refresh = async () => setMenu(await recentProjects(service));
+  service.onProjectOpened(() => void refresh());
   // At once without the list, so that Electron's default menu never shows; the list follows.
   setMenu([]);
   void refresh();
 }
 
-async function recentProjects(service: InspectorService, session: Session) {
+async function recentProjects(service: InspectorService) {
   try {
-    const suggestions = await service.handlers.projectSuggestions(undefined, session);
+    const suggestions = await service.projectSuggestions();
     return suggestions.filter((suggestion) => suggestion.kind === 'recent');
   } catch (error) {
     console.warn(`Open Recent could not list the recent projects: ${(error as Error).message}`);

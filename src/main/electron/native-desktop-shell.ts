@@ -3,6 +3,8 @@ import type { DesktopShell } from '../service/desktop-shell';
 import { openDialogOptions } from './open-dialog-options';
 import { runNotificationContent } from './run-notification';
 
+const MAX_HELD_NOTIFICATIONS = 20;
+
 /**
  * The service's desktop side in Electron: native open dialogs on the main window, OS notifications
  * while the window is in the background (a click brings it forward on that run), the running-runs
@@ -32,6 +34,12 @@ export function nativeDesktopShell(options: {
         options.openRun(notice.runId);
       });
       notification.on('close', () => shown.delete(notification));
+      notification.on('failed', () => shown.delete(notification));
+      // Ones left in the notification centre are let go, oldest first, beyond a few.
+      for (const old of shown) {
+        if (shown.size <= MAX_HELD_NOTIFICATIONS) break;
+        shown.delete(old);
+      }
       notification.show();
     },
     runningCount(count) {

@@ -8,6 +8,7 @@ describe('runNotificationContent', () => {
       runNotificationContent({
         runId: 'run_20260101_120000_abcdef',
         agentId: 'article_writer',
+        projectRoot: '/projects/p',
         kind: 'ended',
         status: 'failed',
         message: 'article_writer failed: model call timed out',
@@ -22,6 +23,7 @@ describe('runNotificationContent', () => {
     const content = runNotificationContent({
       runId: 'run_1',
       agentId: 'a',
+      projectRoot: '/projects/p',
       kind: 'input-needed',
       status: null,
       message: 'a waits for input at a.main.ask',

@@ -42,6 +42,8 @@ describe('writableSampleProject', () => {
     await writeFile(join(shipped, 'src', 'agents', 'writer.ts'), 'export {};\n');
     const userData = join(dir, 'userData');
     await mkdir(userData);
+    // A copy an earlier start was killed in the middle of.
+    await mkdir(join(userData, 'sample-project.4242.partial', 'src'), { recursive: true });
 
     const copy = await writableSampleProject(shipped, userData);
     expect(copy).toBe(join(userData, 'sample-project'));

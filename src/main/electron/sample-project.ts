@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, rename } from 'node:fs/promises';
+import { cp, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The folder name of the sample project, in `resources/` and in a packaged app's resources. */
@@ -28,6 +28,11 @@ export function sampleProjectPath(options: {
 export async function writableSampleProject(shipped: string, userDataDir: string): Promise<string> {
   const copy = sampleProjectCopy(userDataDir);
   if (existsSync(copy)) return copy;
+  // A copy an earlier start did not finish (it was killed mid-way) is removed, not left to pile up.
+  for (const name of await readdir(userDataDir).catch(() => [] as string[])) {
+    if (name.startsWith(`${SAMPLE_PROJECT}.`) && name.endsWith('.partial'))
+      await rm(join(userDataDir, name), { recursive: true, force: true });
+  }
   // Copied beside, then renamed: a copy cut short is never mistaken for a whole one.
   const partial = `${copy}.${process.pid}.partial`;
   await cp(shipped, partial, { recursive: true, filter: (source) => source !== join(shipped, 'runs') });

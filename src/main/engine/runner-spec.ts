@@ -10,6 +10,9 @@ import type { ComponentRunner } from './runners/component-runner';
 import { FlowRunner } from './runners/flow-runner';
 import type { NodeInputHandler } from './runners/input-requests';
 
+/** The longest run timeout: 20 days, within what a timer can wait. */
+export const MAX_TIMEOUT_SECONDS = 20 * 24 * 3600;
+
 /**
  * What a project's `src/runners/<id>.ts` exports as `runner`: the definition to run and how. Each
  * launch makes a fresh RunContext and runner from it, with that launch's options.
@@ -46,6 +49,13 @@ export function defineRunner(options: {
   const memory = options.memoryLimitMb;
   if (memory !== undefined && !(Number.isInteger(memory) && memory >= 16)) {
     throw new DefinitionError(`defineRunner: memoryLimitMb must be a whole number of megabytes, at least 16`);
+  }
+  const timeout = options.timeoutSeconds;
+  // Timers cannot wait longer than 2^31-1 ms (about 24 days): a longer timeout would fire at once.
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_SECONDS)) {
+    throw new DefinitionError(
+      `defineRunner: timeoutSeconds must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`,
+    );
   }
   return {
     definition: options.definition,

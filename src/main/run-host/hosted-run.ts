@@ -48,6 +48,8 @@ export class RunHostError extends Error {
   }
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** One run executing in its own process: its events, input, cancellation and end. */
 export interface HostedRun {
   readonly runId: string;
@@ -194,6 +196,8 @@ export class ProcessHostedRun implements HostedRun {
 
   /** The child has said all it has to say: it may exit, and is killed if it does not. */
   private finishChild(): void {
+    // The run ended itself: only the grace period for the process to exit is left.
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
     this.child.send({ type: 'exit' });
     this.killAfter(this.limits.cancelGraceMs, () => undefined);
   }
@@ -207,18 +211,18 @@ export class ProcessHostedRun implements HostedRun {
 
   private watchDeadline(): void {
     const seconds = this.plan.timeoutSeconds;
-    if (!seconds) return;
-    this.deadlineTimer = setTimeout(
-      () => {
-        if (this.phase !== 'running') return;
-        this.killedAfterTimeout = true;
-        console.error(
-          `run ${this.runId}: still running ${this.limits.cancelGraceMs} ms after its timeout: killed`,
-        );
-        this.child.kill();
-      },
-      seconds * 1000 + this.limits.cancelGraceMs,
-    );
+    if (!seconds || !Number.isFinite(seconds) || seconds <= 0) return;
+    // setTimeout fires at once for delays past 2^31-1 ms: such a deadline is as good as none.
+    const delayMs = seconds * 1000 + this.limits.cancelGraceMs;
+    if (delayMs > MAX_TIMER_MS) return;
+    this.deadlineTimer = setTimeout(() => {
+      if (this.phase !== 'running') return;
+      this.killedAfterTimeout = true;
+      console.error(
+        `run ${this.runId}: still running ${this.limits.cancelGraceMs} ms after its timeout: killed`,
+      );
+      this.child.kill();
+    }, delayMs);
   }
 
   private killAfter(ms: number, before: () => void): void {

@@ -31,6 +31,7 @@ describe('EventBatcher', () => {
     const notice = (runId: string) => ({
       runId,
       agentId: 'a',
+      projectRoot: '/projects/p',
       kind: 'ended' as const,
       status: 'completed',
       message: 'a completed',

@@ -4,16 +4,21 @@ import { importTraceFile, readImportRecord } from '../reader/imports';
 
 /**
  * The run to show for a trace file: one imported before from the same file, unchanged since (same
- * path and size, imported after its last change), or else a new import of it.
+ * path and size, imported after its last change), or else a new import of it. A file whose path
+ * names its content (an upload, kept under its hash) is the same file whenever path and size match.
  */
-export async function runForTraceFile(file: string, runsDir: string): Promise<string | null> {
-  const earlier = await earlierImportOf(file, runsDir);
+export async function runForTraceFile(
+  file: string,
+  runsDir: string,
+  options: { contentNamed?: boolean } = {},
+): Promise<string | null> {
+  const earlier = await earlierImportOf(file, runsDir, options.contentNamed ?? false);
   if (earlier !== null) return earlier;
   const imported = await importTraceFile(file, runsDir);
   return imported.runs[0]?.runId ?? null;
 }
 
-async function earlierImportOf(file: string, runsDir: string): Promise<string | null> {
+async function earlierImportOf(file: string, runsDir: string, contentNamed: boolean): Promise<string | null> {
   const [source, entries] = await Promise.all([
     stat(file),
     readdir(runsDir, { withFileTypes: true }).catch(() => []),
@@ -26,8 +31,8 @@ async function earlierImportOf(file: string, runsDir: string): Promise<string | 
     if (read.kind !== 'ok') continue;
     const { record } = read;
     const importedAt = Date.parse(record.importedAt);
-    if (record.sourceFile === file && record.sourceBytes === source.size && importedAt >= source.mtimeMs)
-      return name;
+    const unchanged = contentNamed || importedAt >= source.mtimeMs;
+    if (record.sourceFile === file && record.sourceBytes === source.size && unchanged) return name;
   }
   return null;
 }

@@ -96,8 +96,10 @@ export class InspectorService {
   private runsReadAgain: Promise<void> | null = null;
   private readonly spanValueTexts = new SpanValueTexts();
   /** Runs started through this service, by run id, with their agent: the ones users are told about. */
-  private readonly startedHere = new Map<string, string>();
+  private readonly startedHere = new Map<string, { agentId: string; projectRoot: string }>();
   private readonly uploads: TraceUploads;
+  private closing = false;
+  private readonly projectListeners = new Set<(project: ProjectInfo) => void>();
 
   constructor(private readonly options: InspectorServiceOptions) {
     this.recent = new RecentProjects(options.recentProjectsFile);
@@ -134,6 +136,34 @@ export class InspectorService {
     return target.kind === 'run' ? { ...info, openedRunId: target.runId } : info;
   }
 
+  /** The sample project, then the projects opened before, most recent first. */
+  async projectSuggestions(): Promise<ProjectSuggestion[]> {
+    const suggestions: ProjectSuggestion[] = [];
+    if (this.options.sampleProjectPath) {
+      suggestions.push({
+        path: this.options.sampleProjectPath,
+        name: 'Sample project',
+        kind: 'sample',
+        openedAt: null,
+      });
+    }
+    for (const entry of await this.recent.list()) {
+      if (entry.path !== this.options.sampleProjectPath) {
+        suggestions.push({ path: entry.path, name: entry.name, kind: 'recent', openedAt: entry.openedAt });
+      }
+    }
+    return suggestions;
+  }
+
+  /**
+   * Calls `listener` each time a project opens (the desktop app's Open Recent menu follows it);
+   * returns the function that stops. Unlike a window's session, it keeps no runs folder polled.
+   */
+  onProjectOpened(listener: (project: ProjectInfo) => void): () => void {
+    this.projectListeners.add(listener);
+    return () => this.projectListeners.delete(listener);
+  }
+
   /** Tells every window to do `command` (the desktop app's menu asks through this). */
   sendCommand(command: AppCommand): void {
     this.pushToAll({ type: 'app.command', command });
@@ -143,12 +173,17 @@ export class InspectorService {
     for (const session of this.sessions) session.batcher.push(event);
   }
 
+  private countRunning(): void {
+    if (!this.closing) this.options.desktop?.runningCount(this.liveRuns.runIds.length);
+  }
+
   private tell(notice: RunNotice): void {
+    if (this.closing) return;
     this.pushToAll({ type: 'run.notice', notice });
     this.options.desktop?.runNotice(notice);
   }
 
-  private async openTraceFile(file: string): Promise<ProjectInfo> {
+  private async openTraceFile(file: string, options: { contentNamed?: boolean } = {}): Promise<ProjectInfo> {
     const importsDir = this.options.importsDir;
     if (!importsDir) {
       throw new EngineError(
@@ -156,7 +191,7 @@ export class InspectorService {
         `${file} is a file: open a project folder, a runs folder or a run folder`,
       );
     }
-    const runId = await runForTraceFile(file, join(importsDir, 'runs'));
+    const runId = await runForTraceFile(file, join(importsDir, 'runs'), options);
     const info = await this.openFolder(importsDir, 'Imported traces');
     return { ...info, openedRunId: runId };
   }
@@ -170,29 +205,14 @@ export class InspectorService {
     await this.recent.remember(project.root, project.info.name).catch(() => {});
     // Windows that asked before the project was open (the app's start-up project) learn of it here.
     this.pushToAll({ type: 'project.changed', project: project.info });
+    for (const listener of this.projectListeners) listener(project.info);
     await this.refreshRuns();
     return project.info;
   }
 
   readonly handlers: Handlers = {
     appInfo: () => ({ ...this.options.appInfo, shell: this.options.desktop ? 'desktop' : 'browser' }),
-    projectSuggestions: async () => {
-      const suggestions: ProjectSuggestion[] = [];
-      if (this.options.sampleProjectPath) {
-        suggestions.push({
-          path: this.options.sampleProjectPath,
-          name: 'Sample project',
-          kind: 'sample',
-          openedAt: null,
-        });
-      }
-      for (const entry of await this.recent.list()) {
-        if (entry.path !== this.options.sampleProjectPath) {
-          suggestions.push({ path: entry.path, name: entry.name, kind: 'recent', openedAt: entry.openedAt });
-        }
-      }
-      return suggestions;
-    },
+    projectSuggestions: () => this.projectSuggestions(),
     openProject: ({ path }) => this.openProject(path),
     currentProject: () => this.project?.info ?? null,
     listRuns: async () => {
@@ -230,7 +250,7 @@ export class InspectorService {
       // The agent's own memory limit wins over its project's, which wins over the app's default.
       plan.memoryLimitMb ??= settings.memoryLimitMb;
       plan.cancelGraceMs = settings.cancelGraceMs;
-      this.startedHere.set(plan.request.runId, agentId);
+      this.startedHere.set(plan.request.runId, { agentId, projectRoot: project.root });
       let live: LiveRun;
       try {
         live = await this.liveRuns.start(plan);
@@ -239,12 +259,12 @@ export class InspectorService {
         this.startedHere.delete(plan.request.runId);
         throw error;
       } finally {
-        this.options.desktop?.runningCount(this.liveRuns.runIds.length);
+        this.countRunning();
       }
       void live.finished.then(() => {
         this.startedHere.delete(live.runId);
         this.indexes.delete(live.runId);
-        this.options.desktop?.runningCount(this.liveRuns.runIds.length);
+        this.countRunning();
         void this.refreshRuns();
       });
       await this.refreshRuns();
@@ -329,8 +349,19 @@ export class InspectorService {
       return path === null ? null : this.openProject(path);
     },
     uploadTraceChunk: (chunk, session) => this.uploads.receive(session, chunk),
-    finishTraceUpload: async ({ uploadId }, session) =>
-      this.openProject(await this.uploads.finish(session, uploadId)),
+    finishTraceUpload: async ({ uploadId }, session) => {
+      const { file, fileName } = await this.uploads.finish(session, uploadId);
+      try {
+        return await this.openTraceFile(file, { contentNamed: true });
+      } catch (error) {
+        // The window is told of its file by the name it gave, not by where this machine kept it.
+        if (error instanceof Error) error.message = error.message.split(file).join(fileName);
+        throw error;
+      } finally {
+        // Its run holds all the trace had: the uploaded copy is not kept.
+        await this.uploads.discard(file);
+      }
+    },
     cancelTraceUpload: async ({ uploadId }, session) => ({
       cancelled: await this.uploads.cancel(session, uploadId),
     }),
@@ -349,6 +380,8 @@ export class InspectorService {
 
   /** Cancels the runs still going and stops watching (the app is closing). */
   async shutdown(): Promise<void> {
+    // Runs cancelled because the app closes are not news to anyone: no notices, no badge.
+    this.closing = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     for (const session of this.sessions) session.batcher.close();

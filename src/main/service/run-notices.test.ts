@@ -136,3 +136,29 @@ describe('notices of runs started from the app', () => {
     service.disconnect(other);
   });
 });
+
+describe('closing the app', () => {
+  it('tells nobody of the runs it cancels on the way out', async () => {
+    const quiet = new RecordingShell(null);
+    const closing = new InspectorService({
+      appInfo: { name: 'test', version: '0', platform: process.platform },
+      desktop: quiet,
+      sampleProjectPath: null,
+      recentProjectsFile: null,
+      eventBatchMs: 5,
+    });
+    await closing.openProject(project);
+    const window = closing.connect(() => {});
+    const started = (await closing.handlers.startRun(
+      { agentId: 'asks', staticInputs: {} },
+      window,
+    )) as ResultOf<'startRun'>;
+    await expect.poll(() => quiet.notices.map((notice) => notice.kind)).toEqual(['input-needed']);
+    const countsBefore = quiet.counts.length;
+    await closing.shutdown();
+    expect(quiet.notices.map((notice) => `${notice.runId} ${notice.kind}`)).toEqual([
+      `${started.runId} input-needed`,
+    ]);
+    expect(quiet.counts.length).toBe(countsBefore);
+  });
+});

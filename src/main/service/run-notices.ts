@@ -26,17 +26,22 @@ export function oneLineReason(error: string): string {
  * What the user is told about `event` of a run this app started: its end (with the reason when it
  * did not complete) or a node waiting for input; null for every other event.
  */
-export function noticeFor(event: RunEvent, agentId: string): RunNotice | null {
+export function noticeFor(
+  event: RunEvent,
+  started: { agentId: string; projectRoot: string },
+): RunNotice | null {
+  const { agentId, projectRoot } = started;
   if (event.type === 'run_ended') {
     const reason = event.error ? `: ${oneLineReason(event.error)}` : '';
     const message =
       event.status === 'completed' ? `${agentId} completed` : `${agentId} ${event.status}${reason}`;
-    return { runId: event.runId, agentId, kind: 'ended', status: event.status, message };
+    return { runId: event.runId, agentId, projectRoot, kind: 'ended', status: event.status, message };
   }
   if (event.type === 'node_input_required') {
     return {
       runId: event.runId,
       agentId,
+      projectRoot,
       kind: 'input-needed',
       status: null,
       message: `${agentId} waits for input at ${event.hierarchyPath}`,

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_CHUNK_BYTES, type ResultOf } from '../../shared/contract';
@@ -131,19 +132,72 @@ describe('trace files uploaded by a browser window', () => {
       const importsDir = join(dir, 'imports');
       const { service, session } = await openTestService(null, { importsDir });
       const bytes = await readFile(join(FIXTURES, 'jaeger-trace.json'));
-      // Learn where this content is kept, then replace it by a link to a file elsewhere.
-      await upload(service, session, 'first', 'jaeger.json', bytes);
-      const [digest] = (await readdir(join(importsDir, 'uploads'))).filter((name) => !name.startsWith('.'));
-      const victim = join(dir, 'victim.json');
+      // Where this content would be kept (its hash names the folder), a link to a file elsewhere.
+      const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+      await mkdir(join(importsDir, 'uploads', digest), { recursive: true });
       // As long as the upload, so that only the link itself tells them apart.
+      const victim = join(dir, 'victim.json');
       const precious = 'p'.repeat(bytes.length);
       await writeFile(victim, precious);
-      const kept = join(importsDir, 'uploads', digest as string, 'jaeger.json');
-      await rm(kept);
-      await symlink(victim, kept);
+      await symlink(victim, join(importsDir, 'uploads', digest, 'jaeger.json'));
       const project = await upload(service, session, 'second', 'jaeger.json', bytes);
       expect(project.openedRunId).toMatch(/^jaeger_/);
       expect(await readFile(victim, 'utf8')).toBe(precious);
+      await service.shutdown();
+    });
+  });
+
+  it('keeps no copy of an upload once imported or refused, and names only the file in errors', async () => {
+    await withTempDir(async (dir) => {
+      const importsDir = join(dir, 'imports');
+      const { service, session } = await openTestService(null, { importsDir });
+      await upload(
+        service,
+        session,
+        'ok',
+        'jaeger.json',
+        await readFile(join(FIXTURES, 'jaeger-trace.json')),
+      );
+      expect(await readdir(join(importsDir, 'uploads'))).toEqual([]);
+
+      const refused = upload(
+        service,
+        session,
+        'bad',
+        'broken.json',
+        Buffer.from('{"neither": "otlp nor jaeger"}'),
+      );
+      const error = await refused.then(
+        () => null,
+        (thrown: unknown) => thrown as Error,
+      );
+      expect(error?.message).toContain('broken.json');
+      expect(error?.message).not.toContain(importsDir);
+      expect(await readdir(join(importsDir, 'uploads'))).toEqual([]);
+      await service.shutdown();
+    });
+  });
+
+  it('bounds the uploads under way from all windows together', async () => {
+    await withTempDir(async (dir) => {
+      const { service } = await openTestService(null, { importsDir: join(dir, 'imports') });
+      const windows = [service.connect(() => {}), service.connect(() => {}), service.connect(() => {})];
+      const begin = (window: Session, uploadId: string) =>
+        windowCall(service, window, 'uploadTraceChunk', {
+          uploadId,
+          fileName: 't.json',
+          offset: 0,
+          data: 'e30K',
+        });
+      for (const [index, window] of windows.slice(0, 2).entries()) {
+        expect(await begin(window, `a${index}`)).toMatchObject({ ok: true });
+        expect(await begin(window, `b${index}`)).toMatchObject({ ok: true });
+      }
+      const fifth = await begin(windows[2] as Session, 'c');
+      expect(fifth.ok ? '' : fifth.error.message).toContain('4 uploads are under way');
+      // One ends: room for the next.
+      service.disconnect(windows[0] as Session);
+      await expect.poll(async () => (await begin(windows[2] as Session, 'd')).ok).toBe(true);
       await service.shutdown();
     });
   });

@@ -1,11 +1,14 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { lstat, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { UPLOAD_CHUNK_BYTES, UPLOAD_MAX_BYTES } from '../../shared/contract';
 import { EngineError, errorMessage } from '../engine/errors';
 
 /** Uploads one window may have under way at once: a drop of a trace file needs one. */
 const UPLOADS_PER_WINDOW = 2;
+/** Uploads under way from all windows together, and the bytes they may hold on disk at once. */
+const UPLOADS_AT_ONCE = 4;
+const BYTES_AT_ONCE = 2 * UPLOAD_MAX_BYTES;
 /** Pieces left by a process that ended mid-upload are removed once this old. */
 const STALE_PIECE_MS = 60 * 60 * 1000;
 const PART_PREFIX = '.part-';
@@ -36,6 +39,8 @@ export interface UploadPiece {
  */
 export class TraceUploads {
   private readonly byWindow = new Map<object, Map<string, Upload>>();
+  /** Bytes of all uploads under way: what they hold on disk until finished or dropped. */
+  private bytesHeld = 0;
   private folderReady: Promise<string> | null = null;
 
   constructor(private readonly folder: string | null) {}
@@ -50,6 +55,11 @@ export class TraceUploads {
         throw new EngineError('invalid_upload', `${name}: no upload ${piece.uploadId} is under way`);
       if (uploads.size >= UPLOADS_PER_WINDOW)
         throw new EngineError('invalid_upload', `${name}: finish or cancel the other uploads first`);
+      if (this.underWay() >= UPLOADS_AT_ONCE)
+        throw new EngineError(
+          'invalid_upload',
+          `${name}: ${UPLOADS_AT_ONCE} uploads are under way; try again after they end`,
+        );
       upload = this.begin(name);
       uploads.set(piece.uploadId, upload);
       this.byWindow.set(window, uploads);
@@ -69,9 +79,15 @@ export class TraceUploads {
         );
       if (current.received + bytes.length > UPLOAD_MAX_BYTES)
         throw new EngineError('invalid_upload', `${name} is larger than ${UPLOAD_MAX_BYTES} bytes`);
+      if (this.bytesHeld + bytes.length > BYTES_AT_ONCE)
+        throw new EngineError(
+          'invalid_upload',
+          `${name}: the uploads under way hold too much; try again after they end`,
+        );
       await current.file?.write(bytes, 0, bytes.length, current.received);
       current.hash.update(bytes);
       current.received += bytes.length;
+      this.bytesHeld += bytes.length;
       return current.received;
     });
     current.writing = written.catch(() => {});
@@ -83,8 +99,11 @@ export class TraceUploads {
     }
   }
 
-  /** Ends an upload: the path of the whole file, ready to be opened as a trace file. */
-  async finish(window: object, uploadId: string): Promise<string> {
+  /**
+   * Ends an upload: the path of the whole file, ready to be opened as a trace file (then
+   * `discard`ed), and the name the window gave it.
+   */
+  async finish(window: object, uploadId: string): Promise<{ file: string; fileName: string }> {
     const upload = this.byWindow.get(window)?.get(uploadId);
     if (!upload) throw new EngineError('invalid_upload', `no upload ${uploadId} is under way`);
     try {
@@ -101,12 +120,17 @@ export class TraceUploads {
       // The same content uploaded again: the earlier file stays as it was, so its import is reused.
       if (earlier?.isFile() && earlier.size === upload.received) await rm(upload.partPath, { force: true });
       else await rename(upload.partPath, kept);
-      this.byWindow.get(window)?.delete(uploadId);
-      return kept;
+      this.release(window, uploadId, upload);
+      return { file: kept, fileName: upload.fileName };
     } catch (error) {
       await this.drop(window, uploadId);
       throw asUploadError(error, upload.fileName);
     }
+  }
+
+  /** Removes a finished upload's file (and its folder), once it was imported or refused. */
+  async discard(file: string): Promise<void> {
+    await rm(dirname(file), { recursive: true, force: true }).catch(() => {});
   }
 
   /** The user cancelled an upload: what arrived of it is removed. False when none was under way. */
@@ -122,6 +146,16 @@ export class TraceUploads {
     if (!uploads) return;
     await Promise.all([...uploads.keys()].map((uploadId) => this.drop(window, uploadId)));
     this.byWindow.delete(window);
+  }
+
+  private underWay(): number {
+    let count = 0;
+    for (const uploads of this.byWindow.values()) count += uploads.size;
+    return count;
+  }
+
+  private release(window: object, uploadId: string, upload: Upload): void {
+    if (this.byWindow.get(window)?.delete(uploadId)) this.bytesHeld -= upload.received;
   }
 
   /** A new upload, registered at once; its part file opens before its first piece is written. */
@@ -151,7 +185,7 @@ export class TraceUploads {
     const uploads = this.byWindow.get(window);
     const upload = uploads?.get(uploadId);
     if (!upload) return;
-    uploads?.delete(uploadId);
+    this.release(window, uploadId, upload);
     await upload.writing.catch(() => {});
     await upload.file?.close().catch(() => {});
     upload.file = null;
