@@ -11,7 +11,8 @@ import type { ProgressReporter } from './measure';
 import { median } from './measure';
 import { READER_1M_SIZES } from './options';
 import type { Elapsed, ReopenChildFigures } from './reopen-child';
-import { loadIntoDuckDb, type DuckDbReopenFigures } from './reopen-duckdb';
+// Types only: the DuckDB native addon is loaded when this suite runs, not by every bench.
+import type { DuckDbReopenFigures } from './reopen-duckdb';
 import { formatTable } from './report';
 import {
   formatCount,
@@ -89,6 +90,7 @@ async function reopenSection(temp: TempRoot, progress: ProgressReporter): Promis
 
     progress('reopen     DuckDB: loading the same trace and logs into a database file');
     const databaseFile = join(work, 'run.duckdb');
+    const { loadIntoDuckDb } = await import('./reopen-duckdb');
     const duckLoad = await timed(() => loadIntoDuckDb(databaseFile, tracePath, logsPath));
     const duckBytes = (await stat(databaseFile)).size;
     const duckReopens: DuckDbReopenFigures[] = [];

@@ -50,6 +50,12 @@ interface ListingFigures {
   /** Trace files opened and bytes read from them by the first listing. */
   traceFiles: number;
   traceBytes: number;
+  /** Trace files opened by all the listings again with nothing changed. */
+  againTraceFiles: number;
+  /** Trace files opened by the listing after a small run grew in the same process (null: none grew). */
+  grownTraceFiles: number | null;
+  /** The grown run's node count before and after it grew by one node line. */
+  grownNodes: { before: number | null; after: number | null } | null;
   /** From spawning the process to its exit: Node's start and module loading included. */
   processMs: number;
 }
@@ -94,6 +100,12 @@ async function runsListSection(temp: TempRoot, progress: ProgressReporter): Prom
         throw new Error(
           `runs-list bench: listed ${figures.runs} runs and ${figures.largeNodeCount} nodes in the large one, ` +
             `expected ${SMALL_RUNS + 1} and ${large.nodeSpans}`,
+        );
+      }
+      const nodes = figures.grownNodes;
+      if (nodes && (nodes.before === null || nodes.after !== nodes.before + 1)) {
+        throw new Error(
+          `runs-list bench: the run that grew by one node listed ${nodes.before} nodes, then ${nodes.after}`,
         );
       }
     }
@@ -153,22 +165,34 @@ async function listInChild(
     const traceBytes = traceFileReads.bytes;
     const againMs = [];
     const againCpuMs = [];
+    const readsBeforeAgain = traceFileReads.files;
     for (let i = 0; i < ${LISTINGS_AGAIN}; i++) {
       const again = await list();
       againMs.push(again.ms);
       againCpuMs.push(again.cpuMs);
     }
+    const againTraceFiles = traceFileReads.files - readsBeforeAgain;
     const grow = ${JSON.stringify(growTrace)};
     let grownMs = NaN;
+    let grownTraceFiles = null;
+    let grownNodes = null;
     if (grow) {
+      const grownId = grow.split(/[\\\\/]/).at(-3);
+      const nodesOf = (runs) => runs.find((run) => run.runId === grownId)?.nodeCount ?? null;
+      const before = nodesOf(first.runs);
+      const readsBefore = traceFileReads.files;
       await appendFile(grow, ${JSON.stringify(grownLine())} + '\\n');
-      grownMs = (await list()).ms;
+      const grown = await list();
+      grownMs = grown.ms;
+      grownTraceFiles = traceFileReads.files - readsBefore;
+      grownNodes = { before, after: nodesOf(grown.runs) };
     }
     await flushRunFacts();
     const largeRun = first.runs.find((run) => run.runId === 'run_20260102_000000_ffffff');
     process.stdout.write(JSON.stringify({
       firstMs: first.ms, firstCpuMs: first.cpuMs, againMs, againCpuMs, grownMs, runs: first.runs.length,
       largeNodeCount: largeRun ? largeRun.nodeCount : null, traceFiles, traceBytes,
+      againTraceFiles, grownTraceFiles, grownNodes,
     }));
   `;
   const started = performance.now();
@@ -267,14 +291,14 @@ function formatSection(
       `the same process again, nothing changed (median of ${warm.length * LISTINGS_AGAIN})`,
       again,
       againCpu,
-      '0',
+      `${sum(warm.map((figures) => figures.againTraceFiles))} in all`,
       TARGET_UNCHANGED_MS,
     ),
     [
       `the same process again, one small run grew (median of ${grown.length})`,
       formatDuration(median(grown.map((figures) => figures.grownMs))),
       '',
-      '1',
+      `${sum(grown.map((figures) => figures.grownTraceFiles ?? 0))} in ${grown.length} listings`,
       '—',
       '—',
     ],
@@ -303,6 +327,10 @@ function formatSection(
       `(${ratioOf(TARGET_AFTER_START_MS, afterStartCpu)}), ${formatDuration(againCpu)} unchanged ` +
       `(${ratioOf(TARGET_UNCHANGED_MS, againCpu)}).`,
   ];
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 /** `a / b`, as `2.5×`. */

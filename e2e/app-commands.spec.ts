@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -9,10 +9,11 @@ import { expect, test } from './fixtures';
 import { LaunchPage } from './pages/launch-page';
 import { NodeInputForm } from './pages/node-input-form';
 import { NoticesPanel } from './pages/notices-panel';
+import { ProjectPage } from './pages/project-page';
 import { RunViewPage } from './pages/run-view-page';
 import { RunsPage } from './pages/runs-page';
 import { RUN_TIMEOUT_MS } from './support/runs';
-import { ARTICLE_WRITER } from './support/sample-answers';
+import { ARTICLE_WRITER, SAMPLE_PROJECT_NAME } from './support/sample-answers';
 
 /**
  * The desktop app's menu asks the window to do things through the service (`sendCommand`). Here a
@@ -68,7 +69,7 @@ test('set-theme switches the theme, as the View menu asks', async ({ page }) => 
   await expect(html).toHaveAttribute('data-theme', 'light');
 });
 
-test('open-run, show-runs and close-project move between screens', async ({ page }) => {
+test('open-run and show-runs move between screens', async ({ page }) => {
   await openWindow(page);
   const runView = await new LaunchPage(page).launch(ARTICLE_WRITER.agentId, {});
   const runId = await runView.runId();
@@ -80,10 +81,60 @@ test('open-run, show-runs and close-project move between screens', async ({ page
   send({ name: 'open-run', runId });
   await expect(app).toHaveAttribute('data-screen', 'run');
   await expect(runView.root).toHaveAttribute('data-run-id', runId);
+});
+
+test('close-project leaves the project: its screens are out of reach until one is opened', async ({
+  page,
+}) => {
+  await openWindow(page);
   send({ name: 'close-project' });
   await expect(page.getByTestId('project-picker')).toBeVisible();
-  send({ name: 'launch' });
-  await expect(page.getByTestId('launch-screen')).toBeVisible();
+  await expect(page.getByTestId('nav-project')).toHaveText('Open project');
+  await expect(page.getByTestId('nav-runs')).toHaveCount(0);
+
+  const words = new NoticesPanel(page).words();
+  for (const command of [
+    { name: 'launch' },
+    { name: 'show-runs' },
+    { name: 'open-run', runId: 'run_20260101_120000_abcdef' },
+  ] as const) {
+    send(command);
+    await expect(words.first()).toContainText('Open a project first.');
+    await expect(page.getByTestId('project-picker')).toBeVisible();
+    await expect(page.getByTestId('launch-screen')).toHaveCount(0);
+    await expect(page.getByTestId('run-view')).toHaveCount(0);
+    await words.first().getByTestId('toast-close').click();
+  }
+
+  // A reload picks up the project the server still holds: closing was this window's own.
+  await page.reload();
+  await expect(new RunsPage(page).root).toBeVisible();
+});
+
+test('"Open run" on the notice of a run in another project opens that project, then the run', async ({
+  page,
+}) => {
+  await openWindow(page);
+  const runView = await new LaunchPage(page).launch(ASKING_AGENT, {});
+  const runId = await runView.runId();
+  const toast = new NoticesPanel(page).ofRun(runId);
+  await expect(toast.message).toContainText(`waits for input at ${ASKING_AGENT}.ask`, {
+    timeout: RUN_TIMEOUT_MS,
+  });
+
+  // Another project, with runs of its own, is opened while the run waits.
+  const other = join(dir, 'other-project');
+  await mkdir(join(other, 'runs'), { recursive: true });
+  await new ProjectPage(page).open();
+  await new ProjectPage(page).openFolder(other);
+  await expect(page.getByTestId('nav-project')).toHaveText('other-project');
+
+  await toast.openRun.click();
+  await expect(page.getByTestId('nav-project')).toHaveText(SAMPLE_PROJECT_NAME);
+  await expect(runView.root).toHaveAttribute('data-run-id', runId);
+  await expect(new NodeInputForm(page).of(`${ASKING_AGENT}.ask`).root).toBeVisible();
+  send({ name: 'cancel-run' });
+  expect(await runView.waitForEnd(RUN_TIMEOUT_MS)).toBe('cancelled');
 });
 
 test('cancel-run cancels the run in view while it waits for input; with none, it says so', async ({

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, open, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
@@ -19,7 +19,16 @@ test.beforeAll(async () => {
   await mkdir(DROPS, { recursive: true });
 });
 
+/** What the window sent to the server since the page loaded, counted by call. */
+interface SentCalls {
+  uploadPieces: number;
+  uploadCancels: number;
+}
+let sent: SentCalls;
+
 test.beforeEach(async ({ page }) => {
+  // Watched before the page loads: a socket opened earlier would go uncounted.
+  sent = countSentCalls(page);
   await new RunsPage(page).goto();
 });
 
@@ -35,15 +44,26 @@ async function otlpTraceFile(name: string): Promise<string> {
   return path;
 }
 
-/** Counts the upload pieces the window sends to the server from now on. */
-function countUploadPieces(page: Page): { count: number } {
-  const counter = { count: 0 };
+/** Counts the upload calls the window sends on any socket it opens from now on. */
+function countSentCalls(page: Page): SentCalls {
+  const counter = { uploadPieces: 0, uploadCancels: 0 };
   page.on('websocket', (socket) =>
     socket.on('framesent', ({ payload }) => {
-      if (String(payload).includes('"uploadTraceChunk"')) counter.count += 1;
+      const text = String(payload);
+      if (text.includes('"uploadTraceChunk"')) counter.uploadPieces += 1;
+      if (text.includes('"cancelTraceUpload"')) counter.uploadCancels += 1;
     }),
   );
   return counter;
+}
+
+/** A sparse file of `megabytes` MiB (its bytes never written): big enough that its upload lasts. */
+async function bigFile(name: string, megabytes: number): Promise<string> {
+  const path = join(DROPS, name);
+  const handle = await open(path, 'w');
+  await handle.truncate(megabytes * 1024 * 1024);
+  await handle.close();
+  return path;
 }
 
 test('a file dragged over the window brings an overlay saying what a drop does; Escape or leaving removes it', async ({
@@ -100,13 +120,12 @@ test('a dropped file that is no trace is refused with its name, and nothing is u
 }) => {
   const notes = join(DROPS, 'meeting-notes.txt');
   await writeFile(notes, 'not a trace');
-  const pieces = countUploadPieces(page);
   const drop = new DropTarget(page);
 
   await drop.drop([notes]);
   await expect(drop.error).toContainText('"meeting-notes.txt" is not a trace file');
   await expect(new RunsPage(page).root).toBeVisible();
-  expect(pieces.count).toBe(0);
+  expect(sent.uploadPieces).toBe(0);
 });
 
 test('a dropped folder cannot be uploaded: the window says so and leads to the path field', async ({
@@ -114,13 +133,12 @@ test('a dropped folder cannot be uploaded: the window says so and leads to the p
 }) => {
   const folder = join(DROPS, 'colleague-project');
   await mkdir(join(folder, 'runs'), { recursive: true });
-  const pieces = countUploadPieces(page);
   const drop = new DropTarget(page);
 
   await drop.drop([folder]);
   await expect(drop.error).toContainText('"colleague-project" is a folder');
   await expect(drop.error).toContainText("paste the folder's path into the path field");
-  expect(pieces.count).toBe(0);
+  expect(sent.uploadPieces).toBe(0);
   await page.screenshot({ path: test.info().outputPath('dropped-folder.png') });
   await drop.goToPathField.click();
   const picker = new ProjectPage(page);
@@ -162,21 +180,92 @@ test('"Open trace file…" in a browser uploads the chosen file and opens its ru
 });
 
 test('a large upload shows its progress and can be cancelled; nothing opens', async ({ page }) => {
-  // Big enough that the upload lasts: a sparse file, its bytes never written.
-  const big = join(DROPS, 'big-export.json');
-  const handle = await open(big, 'w');
-  await handle.truncate(400 * 1024 * 1024);
-  await handle.close();
+  const big = await bigFile('big-export.json', 400);
   const drop = new DropTarget(page);
 
   await drop.drop([big]);
   await expect(drop.progress).toBeVisible();
   await expect(drop.progress).toContainText('Uploading big-export.json');
   // Some of it sent, not all: the figures move while the file goes.
-  await expect(drop.progressFigures).toHaveText(/^[\d.]+ MB of 419 MB \(([2-9]|[1-9]\d)%\)$/);
+  await expect(drop.progressFigures).toHaveText(/^[\d.]+ MiB of 400 MiB \(([2-9]|[1-9]\d)%\)$/);
   await page.screenshot({ path: test.info().outputPath('upload-progress.png') });
   await drop.cancelUpload.click();
   await expect(drop.progress).toBeHidden();
   await expect(drop.error).toHaveCount(0);
   await expect(new RunsPage(page).root).toBeVisible();
 });
+
+test('a file changed on disk mid-upload is named in an error, and the window opens the next one', async ({
+  page,
+}) => {
+  const changing = await bigFile('changing-export.json', 300);
+  const drop = new DropTarget(page);
+
+  await drop.drop([changing]);
+  await expect(drop.progressFigures).toHaveText(/\(([2-9]|[1-9]\d)%\)$/);
+  // The browser can no longer read a file whose size changed after it was dropped.
+  await truncate(changing, 1024);
+  await expect(drop.error).toContainText('could not read "changing-export.json"');
+  await expect(drop.error).toContainText('NotReadableError');
+  await expect(drop.progress).toBeHidden();
+  // The server was told to drop what arrived, and the window is free to open something else.
+  await expect.poll(() => sent.uploadCancels).toBe(1);
+  const picker = new ProjectPage(page);
+  await picker.open();
+  await expect(page.getByTestId('project-choose-trace')).toBeEnabled();
+  await drop.drop([await otlpTraceFile('after-a-failed-upload.json')]);
+  const runView = new RunViewPage(page);
+  await runView.root.waitFor();
+  await expect(runView.timeline.rowsOf('summarize')).toHaveCount(1);
+});
+
+test('once every byte is sent, the window says it is importing and offers no Cancel', async ({ page }) => {
+  // Large enough that its import is seen: an OTLP export of many spans.
+  const path = join(DROPS, 'many-spans.json');
+  await writeFile(path, otlpTraceOf(60_000));
+  const drop = new DropTarget(page);
+  // Every state the upload's box went through, as the user saw it.
+  await page.evaluate(`(() => {
+    window.e2eUploadStates = [];
+    new MutationObserver(() => {
+      const box = document.querySelector('[data-testid="upload-progress"]');
+      if (!box) return;
+      const cancel = box.querySelector('[data-testid="upload-cancel"]') !== null;
+      window.e2eUploadStates.push({ text: box.textContent, cancel });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+
+  await drop.drop([path]);
+  const runView = new RunViewPage(page);
+  await runView.root.waitFor();
+  const states = (await page.evaluate('window.e2eUploadStates')) as { text: string; cancel: boolean }[];
+  const importing = states.filter((state) => state.text.includes('Importing many-spans.json'));
+  expect(importing.length).toBeGreaterThan(0);
+  expect(importing.every((state) => !state.cancel)).toBe(true);
+  expect(states.some((state) => state.text.includes('Uploading many-spans.json') && state.cancel)).toBe(true);
+});
+
+/** An OTLP JSON export (opentelemetry-proto's JSON mapping): one root span and `children` under it. */
+function otlpTraceOf(children: number): string {
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const spanId = (index: number) => (index + 1).toString(16).padStart(16, '0');
+  const start = 1_746_093_600_000_000_000n;
+  const spans = Array.from({ length: children + 1 }, (_, index) => ({
+    traceId,
+    spanId: spanId(index),
+    ...(index === 0 ? {} : { parentSpanId: spanId(0) }),
+    name: index === 0 ? 'agent.execute' : `step_${index}`,
+    kind: 1,
+    startTimeUnixNano: String(start + BigInt(index) * 1_000_000n),
+    endTimeUnixNano: String(start + BigInt(index + 1) * 1_000_000n),
+    status: { code: 1 },
+  }));
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'many-spans' } }] },
+        scopeSpans: [{ scope: { name: 'e2e' }, spans }],
+      },
+    ],
+  });
+}

@@ -44,7 +44,7 @@ const service = new InspectorService({
   appInfo,
   desktop: nativeDesktopShell({
     mainWindow: () => mainWindow,
-    openRun: (runId) => deliverCommand({ name: 'open-run', runId }),
+    openRun: ({ runId, projectRoot }) => deliverCommand({ name: 'open-run', runId, projectRoot }),
   }),
   sampleProjectPath: sampleProject,
   recentProjectsFile: join(app.getPath('userData'), 'recent-projects.json'),

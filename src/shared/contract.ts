@@ -92,7 +92,8 @@ export type AppCommand =
   | { name: 'cancel-run' }
   | { name: 'rerun-from-node' }
   | { name: 'show-runs' }
-  | { name: 'open-run'; runId: string }
+  /** `projectRoot`: the run's project, opened first when another is open (a notification's run). */
+  | { name: 'open-run'; runId: string; projectRoot?: string }
   | { name: 'set-theme'; theme: 'light' | 'dark' | 'system' };
 
 // Ids are checked here, at the boundary, as well as where paths are built.

@@ -13,7 +13,7 @@ const MAX_HELD_NOTIFICATIONS = 20;
 export function nativeDesktopShell(options: {
   mainWindow: () => BrowserWindow | null;
   /** Brings the window to the front (creating it when it was closed) and opens the run. */
-  openRun: (runId: string) => void;
+  openRun: (run: { runId: string; projectRoot: string }) => void;
 }): DesktopShell {
   // Electron drops a notification's click handler when nothing holds it: hold each until it is done.
   const shown = new Set<Notification>();
@@ -31,7 +31,7 @@ export function nativeDesktopShell(options: {
       shown.add(notification);
       notification.on('click', () => {
         shown.delete(notification);
-        options.openRun(notice.runId);
+        options.openRun(notice);
       });
       notification.on('close', () => shown.delete(notification));
       notification.on('failed', () => shown.delete(notification));

@@ -19,6 +19,7 @@ import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunListEntry } from '../../shared/run-data';
 import { readRunFacts, runFactsFileOf, type RunFacts } from './run-facts-file';
+import { factsOfRun, keepFactsOfRun, MAX_KEPT_UNLISTED, runFactsShelf } from './run-facts-cache';
 
 let root: string;
 let runRoot: string;
@@ -187,7 +188,7 @@ describe('the runs list after an app start', () => {
 
   it.each([
     ['not JSON', (text: string) => text.slice(0, text.length / 2)],
-    ['of another version', (text: string) => text.replace('"version":1', '"version":2')],
+    ['of another version', (text: string) => text.replace('"version":2', '"version":3')],
     [
       'of another runs folder',
       (text: string) => text.replace(/"runRoot":"[^"]*"/, '"runRoot":"/elsewhere/runs"'),
@@ -363,3 +364,38 @@ function runNode(script: string): Promise<void> {
     );
   });
 }
+
+describe('the facts kept in memory', () => {
+  it('never forgets the facts of a run in a list in use, however many other runs are known', async () => {
+    const root = join(tmpdir(), `dad-facts-kept-${process.pid}`);
+    const shelf = await runFactsShelf(root, null);
+    const facts: RunFacts = {
+      stamps: { dir: null, traceDir: null, metadata: null, summary: null, importRecord: null, trace: null },
+      traceCount: null,
+      entry: null,
+    };
+    shelf.put('run_listed', facts);
+    shelf.listingEnded(new Set(['run_listed']));
+    for (let i = 0; i <= MAX_KEPT_UNLISTED; i++) keepFactsOfRun(join(root, 'elsewhere', String(i)), facts);
+    expect(shelf.get('run_listed')).toEqual(facts);
+    // The oldest run of no list was the one let go.
+    expect(factsOfRun(join(root, 'elsewhere', '0'))).toBeUndefined();
+    expect(factsOfRun(join(root, 'elsewhere', '1'))).toEqual(facts);
+  });
+});
+
+describe('the facts a run view reads', () => {
+  it('saves the facts a view of one listed run read, for the next app start', async () => {
+    await makeProject();
+    const app = await startApp();
+    await app.list();
+    await app.quit();
+    await appendFile(join(runRoot, 'run_failed', '.trace', 'trace.jsonl'), spans(21, 25, 3));
+    const { listEntryOf } = await import('./list-runs');
+    expect((await listEntryOf(join(runRoot, 'run_failed'))).nodeCount).toBe(25);
+    await app.quit();
+
+    const runs = (await savedFacts()).runs as unknown as Record<string, RunFacts>;
+    expect(runs.run_failed?.traceCount?.nodeCount).toBe(25);
+  });
+});

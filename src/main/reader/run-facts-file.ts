@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { z } from 'zod';
+import { writeFileAtomic } from '../engine/io/atomic-write';
+import { removeStaleTemps } from './cache-temps';
 
 /**
  * One runs folder's list facts, saved in the app's cache folder (never in the runs folder: DAD's
@@ -11,63 +12,122 @@ import { z } from 'zod';
  */
 
 const FORMAT = 'dad-run-inspector/run-facts';
-const VERSION = 1;
+/** 2: stamps hold the device, trace tails are a CRC-32. */
+const VERSION = 2;
 const FOLDER = 'run-facts';
 /** About 600 bytes a run: room for 100,000 runs. A larger file is not ours to read. */
 const MAX_FILE_BYTES = 64 << 20;
 /** A temp file this old was left by a writer that died before its rename. */
 const STALE_TEMP_MS = 10 * 60_000;
 
-const stamp = z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]).nullable();
-const count = z.number().int().nonnegative();
-const amount = z.number().refine(Number.isFinite, 'a finite number');
+type Stamp = [number, number, number, number, number, number];
 
-const runFactsSchema = z.strictObject({
-  stamps: z.strictObject({
-    dir: stamp,
-    traceDir: stamp,
-    metadata: stamp,
-    summary: stamp,
-    importRecord: stamp,
-    trace: stamp,
-  }),
-  traceCount: z
-    .strictObject({ nodeCount: count, tokens: amount, cost: amount, end: count, tail: z.string().max(100) })
-    .nullable(),
-  /** The list entry but its `dir`, kept only for a run that has ended and was read without problems. */
-  entry: z
-    .strictObject({
-      runId: z.string(),
-      rootComponentId: z.string().nullable(),
-      status: z.enum(['completed', 'failed', 'cancelled', 'timeout']),
-      createdAt: z.string().nullable(),
-      completedAt: z.string().nullable(),
-      durationSeconds: amount.nullable(),
-      nodeCount: count.nullable(),
-      tokens: amount.nullable(),
-      cost: amount.nullable(),
-      previousRunId: z.string().nullable(),
-      startHierarchyPath: z.string().nullable(),
-      error: z.string().nullable(),
-    })
-    .nullable(),
-});
+/** The list entry but its `dir`, kept only for a run that has ended and was read without problems. */
+export interface EndedEntry {
+  runId: string;
+  rootComponentId: string | null;
+  status: 'completed' | 'failed' | 'cancelled' | 'timeout';
+  createdAt: string | null;
+  completedAt: string | null;
+  durationSeconds: number | null;
+  nodeCount: number | null;
+  tokens: number | null;
+  cost: number | null;
+  previousRunId: string | null;
+  startHierarchyPath: string | null;
+  error: string | null;
+}
 
 /** What is known of one run: its list entry's facts and the state of the files they were read from. */
-export type RunFacts = z.infer<typeof runFactsSchema>;
-export type EndedEntry = NonNullable<RunFacts['entry']>;
+export interface RunFacts {
+  stamps: {
+    dir: Stamp | null;
+    traceDir: Stamp | null;
+    metadata: Stamp | null;
+    summary: Stamp | null;
+    importRecord: Stamp | null;
+    trace: Stamp | null;
+  };
+  traceCount: { nodeCount: number; tokens: number; cost: number; end: number; tail: number } | null;
+  entry: EndedEntry | null;
+}
+
+/*
+ * The file is checked by hand, not by a schema library: a file of 20,000 runs is 14 MB, and a
+ * schema's check of it took as long again as JSON.parse itself, on the main thread.
+ */
+type Check = (value: unknown) => boolean;
+const isNumber: Check = (value) => typeof value === 'number' && Number.isFinite(value);
+const isCount: Check = (value) => Number.isSafeInteger(value) && (value as number) >= 0;
+const isString: Check = (value) => typeof value === 'string';
+const orNull =
+  (check: Check): Check =>
+  (value) =>
+    value === null || check(value);
+const isStamp: Check = (value) => Array.isArray(value) && value.length === 6 && value.every(isNumber);
+/** An object with exactly these fields, each passing its check. */
+const exactly = (fields: Record<string, Check>): Check => {
+  const names = Object.keys(fields);
+  return (value) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    let seen = 0;
+    for (const name in value) {
+      const check = fields[name];
+      if (check === undefined || !check((value as Record<string, unknown>)[name])) return false;
+      seen++;
+    }
+    return seen === names.length;
+  };
+};
+const ENDED = new Set(['completed', 'failed', 'cancelled', 'timeout']);
+const isRunFacts = exactly({
+  stamps: exactly({
+    dir: orNull(isStamp),
+    traceDir: orNull(isStamp),
+    metadata: orNull(isStamp),
+    summary: orNull(isStamp),
+    importRecord: orNull(isStamp),
+    trace: orNull(isStamp),
+  }),
+  traceCount: orNull(
+    exactly({
+      nodeCount: isCount,
+      tokens: isNumber,
+      cost: isNumber,
+      end: isCount,
+      tail: Number.isSafeInteger,
+    }),
+  ),
+  entry: orNull(
+    exactly({
+      runId: isString,
+      rootComponentId: orNull(isString),
+      status: (value) => ENDED.has(value as string),
+      createdAt: orNull(isString),
+      completedAt: orNull(isString),
+      durationSeconds: orNull(isNumber),
+      nodeCount: orNull(isCount),
+      tokens: orNull(isNumber),
+      cost: orNull(isNumber),
+      previousRunId: orNull(isString),
+      startHierarchyPath: orNull(isString),
+      error: orNull(isString),
+    }),
+  ),
+});
 
 /** A run's folder relative to the runs folder: one or two names, never climbing out. */
-const runKey = z
-  .string()
-  .min(1)
-  .refine((key) => !isAbsolute(key) && !key.split(/[\\/]/).some((part) => part === '..' || part === ''));
+function isRunKey(key: string): boolean {
+  return (
+    key.length > 0 && !isAbsolute(key) && !key.split(/[\\/]/).some((part) => part === '..' || part === '')
+  );
+}
 
-const factsFileSchema = z.strictObject({
-  format: z.literal(FORMAT),
-  version: z.literal(VERSION),
-  runRoot: z.string(),
-  runs: z.record(runKey, runFactsSchema),
+const isFactsFile = exactly({
+  format: (value) => value === FORMAT,
+  version: (value) => value === VERSION,
+  runRoot: isString,
+  runs: (value) => value !== null && typeof value === 'object' && !Array.isArray(value),
 });
 
 /** The facts file of a runs folder, relative to the cache folder. */
@@ -91,9 +151,16 @@ export async function readRunFacts(
   } catch {
     return null;
   }
-  const parsed = factsFileSchema.safeParse(json);
-  if (!parsed.success || parsed.data.runRoot !== realRunRoot) return null;
-  return new Map(Object.entries(parsed.data.runs));
+  if (!isFactsFile(json)) return null;
+  const file = json as { runRoot: string; runs: Record<string, unknown> };
+  if (file.runRoot !== realRunRoot) return null;
+  const runs = new Map<string, RunFacts>();
+  for (const key in file.runs) {
+    const facts = file.runs[key];
+    if (!isRunKey(key) || !isRunFacts(facts)) return null;
+    runs.set(key, facts as RunFacts);
+  }
+  return runs;
 }
 
 /**
@@ -129,27 +196,12 @@ export async function writeRunFacts(
   realRunRoot: string,
   runs: ReadonlyMap<string, RunFacts>,
 ): Promise<void> {
-  const file = join(cacheDir, runFactsFileOf(realRunRoot));
   await mkdir(join(cacheDir, FOLDER), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   const body = { format: FORMAT, version: VERSION, runRoot: realRunRoot, runs: Object.fromEntries(runs) };
-  try {
-    await writeFile(temp, JSON.stringify(body), { flag: 'wx', mode: 0o600 });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(join(cacheDir, runFactsFileOf(realRunRoot)), JSON.stringify(body));
 }
 
 /** Removes temp files that writers which died mid-write left behind. */
-export async function removeStaleTemps(cacheDir: string): Promise<void> {
-  const folder = join(cacheDir, FOLDER);
-  const names = await readdir(folder).catch(() => [] as string[]);
-  const now = Date.now();
-  for (const name of names.filter((entry) => entry.endsWith('.tmp'))) {
-    const path = join(folder, name);
-    const info = await stat(path).catch(() => null);
-    if (info && now - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
-  }
+export function removeStaleFactsTemps(cacheDir: string): Promise<void> {
+  return removeStaleTemps(join(cacheDir, FOLDER), STALE_TEMP_MS);
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   appendFile,
   copyFile,
@@ -21,6 +21,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateLargeRun } from '../../../bench/support/generate-large-run';
 import { writeInterruptedDadRun } from '../../../test-support/reader/python-dad-run';
 import { RunIndex, type RunIndexOptions } from './run-index';
+import { openIndexFile, writeIndexFile, type Sections } from './saved-index/index-file';
 import { loadSavedIndex, savedIndexPath } from './saved-index/saved-run-indexes';
 
 let dir: string;
@@ -217,6 +218,44 @@ describe('RunIndex with a cache folder', () => {
     expect(await everything(reopened)).toEqual(await freshAnswers(runDir));
   });
 
+  it('rebuilds an index whose trace was rewritten in place at the same size with its mtime put back', async () => {
+    const runDir = await makeRun('runs');
+    await openAndSave(runDir);
+    const trace = join(runDir, TRACE);
+    const before = await stat(trace);
+    const reference = join(dir, 'reference');
+    execFileSync('touch', ['-r', trace, reference]);
+    const text = await readFile(trace, 'utf8');
+    // As `touch -r` or `rsync --inplace -t` leave it: other bytes, same size, same mtime.
+    await writeFile(trace, text.replace('"status_code":"OK"', '"status_code":"NO"'));
+    execFileSync('touch', ['-r', reference, trace]);
+    expect([(await stat(trace)).mtimeMs, (await stat(trace)).size]).toEqual([before.mtimeMs, before.size]);
+
+    const reopened = await openCached(runDir);
+    expect(reopened.loadedFrom).toBe('built');
+    expect(reopened.savedIndexRefused).toMatch(/trace.jsonl changed/);
+  });
+
+  it('does not save again at every refresh a run that is interrupted while it still grows', async () => {
+    const runDir = await makeRun('runs');
+    const metadataFile = join(runDir, '.trace', 'dad_metadata.json');
+    const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
+    // `initialized` without a lock: listed as interrupted, though its writer may go on.
+    await writeFile(metadataFile, JSON.stringify({ ...metadata, status: 'initialized' }));
+    const rest = (await cutToLines(join(runDir, TRACE), 200)).split('\n');
+    const index = await openAndSave(runDir);
+    const savedFile = savedIndexPath(cacheDir, runDir);
+    const firstSave = await stat(savedFile);
+
+    for (const line of rest.slice(0, 3)) {
+      await appendFile(join(runDir, TRACE), line + '\n');
+      expect((await index.refresh()).spans).toBe(1);
+      await index.saved();
+    }
+    const after = await stat(savedFile);
+    expect([after.ino, after.mtimeMs]).toEqual([firstSave.ino, firstSave.mtimeMs]);
+  });
+
   describe('never trusts a saved file that is not whole and its own', () => {
     const damages: [string, (file: string) => Promise<void>, RegExp][] = [
       ['cut short', (file) => stat(file).then((info) => truncate(file, info.size - 100)), /cut short/],
@@ -292,6 +331,74 @@ describe('RunIndex with a cache folder', () => {
       expect(reopened.loadedFrom).toBe('built');
       expect((await reopened.summary()).problems.map((problem) => problem.line)).toEqual([3]);
     });
+
+    /** Values a whole file with right checksums may still hold: each refuses it. */
+    const badValues: [string, (sections: Sections, meta: Record<string, unknown>) => void, RegExp][] = [
+      [
+        'a childStart in the billions',
+        (sections) => void ((sections.get('tree.childStart') as Int32Array)[5] = 2e9),
+        /tree.childStart/,
+      ],
+      [
+        'a depth-first order out of range',
+        (sections) => void ((sections.get('tree.order') as Int32Array)[3] = 1e6),
+        /tree.order/,
+      ],
+      [
+        'an order and positions that disagree',
+        (sections) => {
+          const order = sections.get('tree.order') as Int32Array;
+          [order[1], order[2]] = [order[2] as number, order[1] as number];
+        },
+        /tree.position/,
+      ],
+      [
+        'a parent that is no row',
+        (sections) => void ((sections.get('spans.parent') as Int32Array)[7] = -5),
+        /spans.parent/,
+      ],
+      [
+        'a name id past the strings',
+        (sections) => void ((sections.get('spans.name') as Uint32Array)[0] = 99_999),
+        /spans.name/,
+      ],
+      [
+        'a log line past the indexed end',
+        (sections) => void ((sections.get('logs.lineLength') as Uint32Array)[0] = 4e9),
+        /logs.lineOffset/,
+      ],
+      [
+        'another app version',
+        (_sections, meta) => void (meta.savedBy = 'dad-run-inspector@0.0.1'),
+        /saved by dad-run-inspector@0.0.1/,
+      ],
+      [
+        'a run file named twice',
+        (_sections, meta) => {
+          const files = meta.files as { file: string }[];
+          files[2] = { ...files[2], file: files[0]?.file as string } as { file: string };
+        },
+        /name the run files/,
+      ],
+    ];
+    for (const [bad, apply, reason] of badValues) {
+      it(`rebuilds, without a crash, when the saved file holds ${bad}`, async () => {
+        const runDir = await makeRun('runs');
+        await openAndSave(runDir);
+        const path = savedIndexPath(cacheDir, runDir);
+        const opened = await openIndexFile(path);
+        const sections = await opened!.readSections();
+        await opened!.close();
+        const meta = structuredClone(opened!.meta) as Record<string, unknown>;
+        apply(sections, meta);
+        await writeIndexFile(path, meta, sections);
+
+        const reopened = await openCached(runDir);
+        expect(reopened.loadedFrom).toBe('built');
+        expect(reopened.savedIndexRefused).toMatch(reason);
+        expect(await everything(reopened)).toEqual(await freshAnswers(runDir));
+      });
+    }
   });
 
   it('leaves a whole, readable index when two processes save the same run at once', async () => {

@@ -1,7 +1,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isEndedStatus, type FileProblem } from '../../shared/run-data';
+import { isEndedStatus, type FileProblem, type RunStatus } from '../../shared/run-data';
 import type { MetricsExportLine } from '../engine/events';
 import { timestampToMicros } from './iso-micros';
 import { IndexedRun, type LogRecordRead, type RunHeader } from './indexed-run';
@@ -19,7 +19,8 @@ import { readRunRecord } from './run-record';
 import { FLAG_SYNTHETIC, SpanColumns } from './span-columns';
 import { emptySpanFields, spanFieldsOfRecord } from './span-line';
 import type { FileCursorState, RunIndexSnapshot } from './saved-index/run-index-snapshot';
-import { runFileStateOf } from './saved-index/run-file-state';
+import { absentFileState, runFileStateAfterRead, type RunFileState } from './saved-index/run-file-state';
+import { fileIdentityOf, sameFileIdentity, sameFileObject } from './file-identity';
 import { loadSavedIndex, saveIndex } from './saved-index/saved-run-indexes';
 
 export interface RunIndexOptions {
@@ -52,6 +53,11 @@ interface FileCursor {
   missing: FileProblem | null;
   /** A note about a cut last line, replaced on every read. */
   tailNote: FileProblem | null;
+  /**
+   * The file as it was when read up to `resumeOffset`, taken by the read itself; null when it
+   * changed otherwise than by growing since (nothing is then saved: the index is not its index).
+   */
+  fileState: RunFileState | null;
 }
 
 /**
@@ -153,6 +159,7 @@ export class RunIndex extends IndexedRun {
         reported: saved.reported,
         missing: saved.missingProblem === null ? null : (this.problems[saved.missingProblem] ?? null),
         tailNote: saved.tailNote,
+        fileState: snapshot.files.find((file) => file.file === FILE_OF[name]) ?? null,
       });
     }
     this.metricLines.push(...snapshot.metricLines);
@@ -186,16 +193,12 @@ export class RunIndex extends IndexedRun {
     const position = this.readPosition();
     if (position === this.savedAt) return;
     try {
-      const { tree, stats } = await this.currentView();
-      const files = await Promise.all(
-        (
-          [
-            [TRACE_FILE, this.cursors.trace],
-            [LOGS_FILE, this.cursors.logs],
-            [METRICS_FILE, this.cursors.metrics],
-          ] as const
-        ).map(([file, cursor]) => runFileStateOf(realRunDir, file, cursor.resumeOffset)),
+      const files = [this.cursors.trace, this.cursors.logs, this.cursors.metrics].map(
+        (cursor) => cursor.fileState,
       );
+      // A file written over since it was read: this index is not the index of what is there now.
+      if (files.some((file) => file === null)) return;
+      const { tree, stats } = await this.currentView();
       await saveIndex(cacheDir, {
         runDir: realRunDir,
         spans: this.spans,
@@ -211,7 +214,7 @@ export class RunIndex extends IndexedRun {
         },
         syntheticCount: this.syntheticCount,
         maxProblemsPerFile: maxProblemsOf(this.options),
-        files,
+        files: files as RunFileState[],
       });
       this.savedAt = position;
     } catch {
@@ -233,15 +236,16 @@ export class RunIndex extends IndexedRun {
 
   /**
    * Reads lines appended since the last read. Returns how many spans, logs and exports were added.
-   * With a cache folder, an index that read something is saved again once the run has ended: a
-   * run still being written is saved when opened, not at every read of what it appended.
+   * With a cache folder, an index that read something is saved again once the run is final: a
+   * run still being written, or `interrupted` (its writer may be alive without a lock), is saved
+   * when opened, not at every read of what it appended (each save rewrites the whole index).
    */
   async refresh(): Promise<{ spans: number; logs: number; metrics: number }> {
     const added = await this.readQueued();
     if (
       this.options.cacheDir !== undefined &&
       this.readPosition() !== this.savedAt &&
-      isEndedStatus((await readRunRecord(this.runDir)).status)
+      isFinalStatus((await readRunRecord(this.runDir)).status)
     ) {
       this.saveWhenChanged();
     }
@@ -506,9 +510,12 @@ export class RunIndex extends IndexedRun {
     let tailConsumed = false;
     let scan: ScanResult;
     let handle: FileHandle | null = null;
+    const offsetBefore = cursor.resumeOffset;
     try {
       handle = await openFileInside(this.runDir, file);
       if (!handle) throw Object.assign(new Error(`${file} is missing`), { code: 'ENOENT' });
+      // Taken before the read: any write after it shows in the times, so it cannot pass as read.
+      const before = fileIdentityOf(await handle.stat());
       scan = await scanLines(
         handle,
         (bytes, start, end, offset, lineNumber, terminated) => {
@@ -526,7 +533,10 @@ export class RunIndex extends IndexedRun {
             ),
         },
       );
+      const readTo = scan.resumeOffset + (tailConsumed ? scan.tailBytes : 0);
+      cursor.fileState = await nextFileState(file, handle, cursor.fileState, before, offsetBefore, readTo);
     } catch (error) {
+      cursor.fileState = offsetBefore === 0 ? absentFileState(file) : null;
       if (!cursor.missing) {
         cursor.missing = { file, line: null, message: unreadableMessage(file, error) };
         this.problems.push(cursor.missing);
@@ -594,6 +604,37 @@ export class RunIndex extends IndexedRun {
   }
 }
 
+const FILE_OF = { trace: TRACE_FILE, logs: LOGS_FILE, metrics: METRICS_FILE } as const;
+
+/** A status no writer changes any more: `interrupted` may still be a writer without a lock. */
+function isFinalStatus(status: RunStatus): boolean {
+  return isEndedStatus(status) && status !== 'interrupted';
+}
+
+/**
+ * The file's state after a read from `offsetBefore` to `readTo`. A read that moved on takes it
+ * anew; one that read nothing keeps the last one unless the file was written over meanwhile.
+ */
+async function nextFileState(
+  file: string,
+  handle: FileHandle,
+  previous: RunFileState | null,
+  before: ReturnType<typeof fileIdentityOf>,
+  offsetBefore: number,
+  readTo: number,
+): Promise<RunFileState | null> {
+  if (readTo !== offsetBefore || offsetBefore === 0)
+    return runFileStateAfterRead(file, handle, before, readTo);
+  // Written over once already: what this index read is not in the file any more.
+  if (previous === null) return null;
+  const known = previous.identity;
+  const writtenOver =
+    !sameFileObject(known, before) ||
+    before[0] < known[0] ||
+    (before[0] === known[0] && !sameFileIdentity(known, before));
+  return writtenOver ? null : previous;
+}
+
 function maxProblemsOf(options: RunIndexOptions): number {
   return options.maxProblemsPerFile ?? 200;
 }
@@ -621,7 +662,15 @@ function unreadableMessage(file: string, error: unknown): string {
 }
 
 function newCursor(): FileCursor {
-  return { resumeOffset: 0, nextLineNumber: 1, unreported: 0, reported: 0, missing: null, tailNote: null };
+  return {
+    resumeOffset: 0,
+    nextLineNumber: 1,
+    unreported: 0,
+    reported: 0,
+    missing: null,
+    tailNote: null,
+    fileState: null,
+  };
 }
 
 /** When an export was made: the latest `time_unix_nano` of its data points, in µs. */

@@ -1,12 +1,12 @@
 import { lstatSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
+import { fileIdentityOf, sameFileIdentity, type FileIdentity } from './file-identity';
 
 /**
- * One file's or folder's state: `[kind, size, mtimeMs, ctimeMs, inode]`, kind 0 for a file, 1 a
- * folder, 2 a link, 3 anything else. The ctime changes with every write, even one that keeps
- * the size and puts the mtime back (a copy tool, `touch -r`), the inode when a file is replaced.
+ * One file's or folder's state: its kind (0 a file, 1 a folder, 2 a link, 3 anything else), then
+ * its identity (`[size, mtimeMs, ctimeMs, inode, device]`, see file-identity.ts).
  */
-export type Stamp = [number, number, number, number, number];
+export type Stamp = [number, ...FileIdentity];
 
 /** What a run's list entry is read from, each stamped, or null where nothing is. */
 export interface RunStamps {
@@ -42,7 +42,7 @@ export function takeRunStamps(runDir: string): RunStamps {
   const stamps = {} as RunStamps;
   for (const [name, path] of STAMPED) {
     const info = lstatOrNull(runDir + path);
-    stamps[name] = info && [kindOf(info), info.size, info.mtimeMs, info.ctimeMs, info.ino];
+    stamps[name] = info && [kindOf(info), ...fileIdentityOf(info)];
   }
   return stamps;
 }
@@ -56,15 +56,9 @@ export function runStampsMatch(runDir: string, stamps: RunStamps): boolean {
     const known = stamps[name];
     if (known === null) continue;
     const info = lstatOrNull(runDir + path);
-    if (
-      info === null ||
-      known[4] !== info.ino ||
-      known[3] !== info.ctimeMs ||
-      known[2] !== info.mtimeMs ||
-      known[1] !== info.size ||
-      known[0] !== kindOf(info)
-    )
-      return false;
+    if (info === null || known[0] !== kindOf(info)) return false;
+    const [, ...identity] = known;
+    if (!sameFileIdentity(identity, fileIdentityOf(info))) return false;
   }
   return true;
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import { tailChecksum } from './file-identity';
 import { scanLines } from './line-reader';
 import { parseJsonLine } from './json-text';
 import { openFileInside, RunFileRefusedError } from './run-files';
@@ -17,8 +17,8 @@ export interface TraceStats {
 export interface TraceCount extends TraceStats {
   /** The counts cover the lines before this offset (just past the last newline read). */
   end: number;
-  /** A checksum of the bytes just before `end`: a file that grew keeps them, a rewritten one does not. */
-  tail: string;
+  /** A CRC-32 of the bytes just before `end`: a file that grew keeps them, a rewritten one does not. */
+  tail: number;
 }
 
 export type TraceStatsRead =
@@ -60,10 +60,8 @@ export async function traceStats(runDir: string, known: TraceCount | null = null
 async function countFrom(handle: FileHandle, known: TraceCount | null): Promise<TraceCount> {
   const { size } = await handle.stat();
   const resumable =
-    known !== null && known.end <= size && (await tailChecksum(handle, known.end)) === known.tail;
-  const count: TraceCount = resumable
-    ? { ...known }
-    : { nodeCount: 0, tokens: 0, cost: 0, end: 0, tail: await tailChecksum(handle, 0) };
+    known !== null && known.end <= size && (await countedTail(handle, known.end)) === known.tail;
+  const count: TraceCount = resumable ? { ...known } : { nodeCount: 0, tokens: 0, cost: 0, end: 0, tail: 0 };
   if (count.end === size) return count;
   const fields = emptySpanFields();
   traceFileReads.bytes += size - count.end;
@@ -86,23 +84,16 @@ async function countFrom(handle: FileHandle, known: TraceCount | null): Promise<
   );
   if (scan.resumeOffset !== count.end) {
     count.end = scan.resumeOffset;
-    count.tail = await tailChecksum(handle, count.end);
+    count.tail = (await countedTail(handle, count.end)) ?? 0;
   }
   return count;
 }
 
-/** SHA-256 of up to `TAIL_BYTES` bytes before `end`. */
-async function tailChecksum(handle: FileHandle, end: number): Promise<string> {
-  const start = Math.max(0, end - TAIL_BYTES);
-  const buffer = Buffer.alloc(end - start);
-  let filled = 0;
-  while (filled < buffer.length) {
-    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  traceFileReads.bytes += filled;
-  return createHash('sha256').update(buffer.subarray(0, filled)).digest('base64url');
+/** The checksum of up to `TAIL_BYTES` bytes before `end` (null when the file is shorter). */
+async function countedTail(handle: FileHandle, end: number): Promise<number | null> {
+  const length = Math.min(TAIL_BYTES, end);
+  traceFileReads.bytes += length;
+  return tailChecksum(handle, end, length);
 }
 
 function unreadable(error: unknown): string {

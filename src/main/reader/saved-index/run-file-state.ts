@@ -1,19 +1,23 @@
 import type { FileHandle } from 'node:fs/promises';
-import { crc32 } from 'node:zlib';
 import { z } from 'zod';
+import {
+  fileIdentityOf,
+  sameFileIdentity,
+  sameFileObject,
+  tailChecksum,
+  type FileIdentity,
+} from '../file-identity';
 import { openFileInside } from '../run-files';
 
 /**
  * What a saved index remembers of one run file, to tell whether the file is still the one it
- * indexed: its size, modification time and inode when saved, how far it was indexed, and a
- * CRC-32 of the last bytes before that point. A file that only grew still has those bytes there.
+ * indexed: its identity (see file-identity.ts) as it was when read, how far it was indexed, and
+ * a CRC-32 of the last bytes before that point. A file that only grew still has those bytes there.
  */
 export const runFileStateSchema = z.object({
   file: z.string(),
   present: z.boolean(),
-  size: z.number(),
-  mtimeMs: z.number(),
-  ino: z.number(),
+  identity: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]),
   indexedTo: z.number().int().nonnegative(),
   tailBytes: z.number().int().nonnegative(),
   tailCrc: z.number().int(),
@@ -27,32 +31,28 @@ export type FileMatch = 'same' | 'grown' | 'changed';
 /** Bytes before the indexed end whose checksum tells an appended file from a rewritten one. */
 const TAIL_BYTES = 64 * 1024;
 
-/** The state of `file` (relative to the run folder) for an index that read it up to `indexedTo`. */
-export async function runFileStateOf(runDir: string, file: string, indexedTo: number): Promise<RunFileState> {
-  const handle = await openFileInside(runDir, file);
-  if (!handle) {
-    // Gone after it was read: nothing says what a file found there later would continue.
-    if (indexedTo > 0) throw new Error(`${file} is gone`);
-    return { file, present: false, size: 0, mtimeMs: 0, ino: 0, indexedTo, tailBytes: 0, tailCrc: 0 };
-  }
-  try {
-    const info = await handle.stat();
-    const tailBytes = Math.min(TAIL_BYTES, indexedTo);
-    const tailCrc = await tailChecksum(handle, indexedTo, tailBytes, info.size);
-    if (tailCrc === null) throw new Error(`${file} is shorter than what was indexed of it`);
-    return {
-      file,
-      present: true,
-      size: info.size,
-      mtimeMs: info.mtimeMs,
-      ino: info.ino,
-      indexedTo,
-      tailBytes,
-      tailCrc,
-    };
-  } finally {
-    await handle.close();
-  }
+export function absentFileState(file: string): RunFileState {
+  return { file, present: false, identity: [0, 0, 0, 0, 0], indexedTo: 0, tailBytes: 0, tailCrc: 0 };
+}
+
+/**
+ * The state of a file just read up to `indexedTo` through `handle`, given its identity taken
+ * before the read. Null when it was rewritten meanwhile (same size, other times or inode): what
+ * was read then belongs to no one version of it, and is not saved.
+ */
+export async function runFileStateAfterRead(
+  file: string,
+  handle: FileHandle,
+  before: FileIdentity,
+  indexedTo: number,
+): Promise<RunFileState | null> {
+  const tailBytes = Math.min(TAIL_BYTES, indexedTo);
+  const tailCrc = await tailChecksum(handle, indexedTo, tailBytes);
+  const after = fileIdentityOf(await handle.stat());
+  if (tailCrc === null || !sameFileObject(before, after)) return null;
+  // Grown meanwhile is only appended to; the same size with other times was written over.
+  if (after[0] === before[0] && !sameFileIdentity(before, after)) return null;
+  return { file, present: true, identity: before, indexedTo, tailBytes, tailCrc };
 }
 
 /**
@@ -69,33 +69,17 @@ export async function compareRunFile(runDir: string, saved: RunFileState): Promi
   if (!handle) return saved.present ? 'changed' : 'same';
   try {
     if (!saved.present) return 'grown';
-    const info = await handle.stat();
-    if (info.ino !== saved.ino || info.size < saved.indexedTo) return 'changed';
-    // Same size but touched since: rewritten in place, as appending would have made it longer.
-    if (info.size === saved.size && info.mtimeMs !== saved.mtimeMs) return 'changed';
-    const tailCrc = await tailChecksum(handle, saved.indexedTo, saved.tailBytes, info.size);
+    const now = fileIdentityOf(await handle.stat());
+    const size = now[0];
+    if (!sameFileObject(now, saved.identity) || size < saved.identity[0]) return 'changed';
+    // Same size but written since: rewritten in place, as appending would have made it longer.
+    if (size === saved.identity[0] && !sameFileIdentity(now, saved.identity)) return 'changed';
+    const tailCrc = await tailChecksum(handle, saved.indexedTo, saved.tailBytes);
     if (tailCrc !== saved.tailCrc) return 'changed';
-    return info.size === saved.size ? 'same' : 'grown';
+    return size === saved.identity[0] ? 'same' : 'grown';
   } catch {
     return 'changed';
   } finally {
     await handle.close();
   }
-}
-
-async function tailChecksum(
-  handle: FileHandle,
-  end: number,
-  length: number,
-  size: number,
-): Promise<number | null> {
-  if (end > size || length > end) return null;
-  const bytes = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await handle.read(bytes, got, length - got, end - length + got);
-    if (bytesRead === 0) return null;
-    got += bytesRead;
-  }
-  return crc32(bytes);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import packageInfo from '../../../../package.json' with { type: 'json' };
 import type { FileProblem } from '../../../shared/run-data';
 import { LOG_COLUMNS, LogColumns, type LogColumnName } from '../log-columns';
 import { SPAN_COLUMNS, SpanColumns, type SpanColumnName } from '../span-columns';
@@ -7,6 +8,7 @@ import type { SpanTree } from '../span-tree';
 import type { TypedColumn } from '../typed-columns';
 import { runInSlices } from '../work-slices';
 import { IndexFileRefused, kindOf, type Sections } from './index-file';
+import { checkRowsSteps, lineWithin } from './saved-rows-check';
 import { runFileStateSchema, type RunFileState } from './run-file-state';
 import {
   decodePackedStrings,
@@ -19,7 +21,16 @@ import {
  * What the columns and the saved fields mean. Bumped whenever reading a line gives other columns
  * than before (a new field, another rule): an index saved by an older reader is then rebuilt.
  */
-export const SAVED_INDEX_VERSION = 1;
+export const SAVED_INDEX_VERSION = 2;
+
+/**
+ * The app that saved an index: a release may read lines otherwise without anyone bumping
+ * `SAVED_INDEX_VERSION`, so an index saved by another version of the app is rebuilt.
+ */
+export const SAVED_BY = `${packageInfo.name}@${packageInfo.version}`;
+
+/** The run files a saved index covers, each exactly once. */
+const RUN_FILES = ['.trace/trace.jsonl', '.trace/logs.jsonl', '.trace/metrics.jsonl'] as const;
 
 /** Where the reading of one run file stands: enough to go on from there. */
 export interface FileCursorState {
@@ -63,6 +74,7 @@ const encodingSchema = z.enum(['latin1', 'utf16le']);
 
 const metaSchema = z.object({
   savedIndexVersion: z.literal(SAVED_INDEX_VERSION),
+  savedBy: z.string(),
   runDir: z.string(),
   files: z.array(runFileStateSchema),
   spanCount: z.number().int().nonnegative(),
@@ -87,8 +99,13 @@ export function snapshotMetaOf(meta: unknown): SnapshotMeta {
   const version = (meta as { savedIndexVersion?: unknown } | null)?.savedIndexVersion;
   if (version !== SAVED_INDEX_VERSION)
     throw new IndexFileRefused(`saved by index version ${String(version)}, not ${SAVED_INDEX_VERSION}`);
+  const savedBy = (meta as { savedBy?: unknown }).savedBy;
+  if (savedBy !== SAVED_BY) throw new IndexFileRefused(`saved by ${String(savedBy)}, not ${SAVED_BY}`);
   const parsed = metaSchema.safeParse(meta);
   if (!parsed.success) throw new IndexFileRefused('its header does not describe a run index');
+  const files = parsed.data.files.map((file) => file.file);
+  if (files.length !== RUN_FILES.length || RUN_FILES.some((file) => !files.includes(file)))
+    throw new IndexFileRefused('its header does not name the run files');
   return parsed.data;
 }
 
@@ -123,6 +140,7 @@ export async function snapshotToFile(
   return {
     meta: {
       savedIndexVersion: SAVED_INDEX_VERSION,
+      savedBy: SAVED_BY,
       runDir: snapshot.runDir,
       files: snapshot.files,
       spanCount: snapshot.spans.count,
@@ -208,18 +226,31 @@ export async function snapshotFromFile(meta: SnapshotMeta, sections: Sections): 
     depth: take('tree.depth', 'i32', count),
     cyclesBroken: meta.cyclesBroken,
   };
+  const spans = SpanColumns.restored(count, spanColumns, spanStrings, paths);
+  const logs = LogColumns.restored(meta.logCount, logColumns, logStrings);
   const offsets = take<Float64Array>('metrics.offset', 'f64', null);
   const lengths = take<Float64Array>('metrics.length', 'f64', offsets.length);
+  const traceIds = take<Uint32Array>('stats.traceIds', 'u32', null);
+  const ends = {
+    trace: meta.cursors.trace.resumeOffset,
+    logs: meta.cursors.logs.resumeOffset,
+    metrics: meta.cursors.metrics.resumeOffset,
+  };
+  await runInSlices(checkRowsSteps(spans, logs, tree, traceIds, ends));
+  for (let i = 0; i < offsets.length; i++) {
+    if (!lineWithin(offsets[i] as number, lengths[i] as number, ends.metrics))
+      throw new IndexFileRefused('its section metrics.offset holds a value out of range');
+  }
   return {
     runDir: meta.runDir,
-    spans: SpanColumns.restored(count, spanColumns, spanStrings, paths),
-    logs: LogColumns.restored(meta.logCount, logColumns, logStrings),
+    spans,
+    logs,
     tree,
     stats: {
       startUs: meta.stats.startUs ?? Number.POSITIVE_INFINITY,
       endUs: meta.stats.endUs ?? Number.NEGATIVE_INFINITY,
       synthetic: meta.stats.synthetic,
-      traceIds: Array.from(take<Uint32Array>('stats.traceIds', 'u32', null)),
+      traceIds: Array.from(traceIds),
     },
     metricLines: Array.from(offsets, (offset, i) => ({ offset, length: lengths[i] as number })),
     problems: meta.problems,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeStaleTemps } from '../cache-temps';
 import { errorText } from '../json-text';
 import { IndexFileRefused, openIndexFile, writeIndexFile } from './index-file';
 import { compareRunFile, type FileMatch } from './run-file-state';
@@ -73,17 +74,7 @@ export async function saveIndex(cacheDir: string, snapshot: RunIndexSnapshot): P
   await mkdir(join(cacheDir, FOLDER), { recursive: true, mode: 0o700 });
   const { meta, sections } = await snapshotToFile(snapshot);
   await writeIndexFile(path, meta, sections);
-  await removeStaleTemps(join(cacheDir, FOLDER));
-}
-
-async function removeStaleTemps(folder: string): Promise<void> {
-  const now = Date.now();
-  for (const name of await readdir(folder).catch(() => [])) {
-    if (!name.endsWith('.tmp')) continue;
-    const file = join(folder, name);
-    const info = await stat(file).catch(() => null);
-    if (info && now - info.mtimeMs > STALE_TEMP_MS) await unlink(file).catch(() => undefined);
-  }
+  await removeStaleTemps(join(cacheDir, FOLDER), STALE_TEMP_MS);
 }
 
 function refusalText(error: unknown): string {

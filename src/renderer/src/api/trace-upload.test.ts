@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UPLOAD_CHUNK_BYTES, type DadApi } from '../../../shared/contract';
 import { installApi, request } from './api-client';
-import { bytesToBase64, uploadTraceFile } from './trace-upload';
+import { bytesToBase64, uploadTraceFile, type UploadableFile } from './trace-upload';
 import { WebSocketApiClient, type SocketLike } from './ws-client';
 
 // The real service behind the real browser adapter; loaded at run time, as the window's types know
@@ -68,6 +68,8 @@ let client: WebSocketApiClient;
 let api: DadApi;
 /** Every uploadTraceChunk call the window made. */
 let chunkCalls: { offset: number; data: string }[] = [];
+/** The offset of the piece whose sending fails as a lost connection would, if any. */
+let lostPieceAt: number | null = null;
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(`${tmpdir()}/dad-upload-`);
@@ -95,6 +97,7 @@ beforeAll(async () => {
     ...api,
     uploadTraceChunk: (payload) => {
       chunkCalls.push({ offset: payload.offset, data: payload.data });
+      if (payload.offset === lostPieceAt) return Promise.reject(new Error('the connection was lost'));
       return api.uploadTraceChunk(payload);
     },
   });
@@ -109,7 +112,29 @@ afterAll(async () => {
 
 beforeEach(() => {
   chunkCalls = [];
+  lostPieceAt = null;
 });
+
+/** `file` as a browser gives it when the file on disk changes mid-way: pieces from `from` on fail. */
+function unreadableFrom(file: File, from: number): UploadableFile {
+  return {
+    name: file.name,
+    size: file.size,
+    slice: (start, end) =>
+      start < from
+        ? file.slice(start, end)
+        : ({
+            arrayBuffer: () =>
+              Promise.reject(new DOMException('the file changed on disk', 'NotReadableError')),
+          } as Blob),
+  };
+}
+
+/** What the service keeps of unfinished uploads. */
+async function keptPieces(): Promise<string[]> {
+  const names = await fs.readdir(`${dir}/imports/uploads`).catch(() => []);
+  return names.filter((name) => name.startsWith('.part-'));
+}
 
 describe('uploading a trace file from the window', () => {
   it('sends it in ordered pieces, reports progress, and opens its run with every span', async () => {
@@ -170,8 +195,41 @@ describe('uploading a trace file from the window', () => {
     // No import was made of what was sent, and the service kept nothing of it.
     const after = await request('listRuns', undefined);
     expect(after.ok && after.value.length).toBe(before.ok && before.value.length);
-    const kept = await fs.readdir(`${dir}/imports/uploads`);
-    expect(kept.filter((name) => name.startsWith('.part-'))).toEqual([]);
+    expect(await keptPieces()).toEqual([]);
+  });
+});
+
+describe('an upload that fails part-way', () => {
+  // A window may hold two uploads at once: three failures in a row would use up its slots, and the
+  // upload after them would be refused, if the service were not told to drop each.
+  it('names the file a browser could not read, and the next upload still opens', async () => {
+    const file = new File([otlpTrace(12000)], 'changed-on-disk.json');
+    expect(file.size).toBeGreaterThan(6 * UPLOAD_CHUNK_BYTES);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const result = await uploadTraceFile(unreadableFrom(file, 5 * UPLOAD_CHUNK_BYTES));
+      expect(result).toMatchObject({ ok: false, error: { code: 'read_failed' } });
+      expect(!result.ok && result.error.message).toContain(
+        `could not read "changed-on-disk.json" at byte ${5 * UPLOAD_CHUNK_BYTES}`,
+      );
+      expect(!result.ok && result.error.message).toContain('NotReadableError');
+    }
+    expect(await keptPieces()).toEqual([]);
+    const next = await uploadTraceFile(new File([otlpTrace(3)], 'after-failures.json'));
+    expect(next.ok).toBe(true);
+  });
+
+  it('gives the transport’s error when a piece is lost, and the next upload still opens', async () => {
+    const file = new File([otlpTrace(12000)], 'lost-piece.json');
+    lostPieceAt = 2 * UPLOAD_CHUNK_BYTES;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const result = await uploadTraceFile(file);
+      expect(result).toMatchObject({ ok: false, error: { code: 'ipc_failed' } });
+      expect(!result.ok && result.error.message).toContain('the connection was lost');
+    }
+    lostPieceAt = null;
+    expect(await keptPieces()).toEqual([]);
+    const next = await uploadTraceFile(new File([otlpTrace(3)], 'after-lost.json'));
+    expect(next.ok).toBe(true);
   });
 });
 

@@ -33,9 +33,11 @@ function withNewest(toasts: readonly Toast[], toast: Toast): Toast[] {
       : toasts;
   const next = [toast, ...others];
   if (next.length <= MAX_TOASTS) return next;
-  // Room is made by dropping the oldest passing toast first, then the oldest of all.
+  // Room is made by dropping the oldest passing toast (the new one itself when it is the only one):
+  // a toast the user must act on never leaves for a passing word. Only a new sticky toast, among
+  // nothing but sticky ones, pushes out the oldest.
   const oldestPassing = next.findLastIndex((old) => !isSticky(old));
-  next.splice(oldestPassing > 0 ? oldestPassing : next.length - 1, 1);
+  next.splice(oldestPassing >= 0 ? oldestPassing : next.length - 1, 1);
   return next;
 }
 

@@ -9,10 +9,14 @@ export interface TraceUploadProgress {
   fileName: string;
   sentBytes: number;
   totalBytes: number;
+  /** Every byte arrived and the service imports it: no longer cancellable. */
+  importing: boolean;
 }
 
-// Held outside the state: nothing renders from it.
+// Held outside the state: nothing renders from them.
 let uploadAbort: AbortController | null = null;
+/** The project the user closed: picking up the service's open project must not bring it back. */
+let closedRoot: string | null = null;
 
 interface ProjectState {
   suggestions: readonly ProjectSuggestion[];
@@ -33,8 +37,13 @@ interface ProjectState {
   chooseAndOpen(kind: OpenKind): Promise<boolean>;
   /** Uploads a trace file (from a browser window) and opens it; true when it opened. */
   uploadAndOpen(file: UploadableFile): Promise<boolean>;
-  /** Stops the upload under way; its opening then ends as cancelled. */
+  /** Stops the upload under way; its opening then ends as cancelled. Not once it is importing. */
   cancelUpload(): void;
+  /**
+   * Leaves the open project (the service keeps it open: no call closes one): the window shows none
+   * and its screens are out of reach until a project is opened.
+   */
+  closeProject(): void;
   /** Shows why something could not be opened without asking the service (a dropped folder). */
   refuseOpening(error: CallError): void;
   setOpenNote(note: string | null): void;
@@ -72,14 +81,17 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
     uploadAbort?.abort();
     const abort = new AbortController();
     uploadAbort = abort;
-    set({ upload: { fileName: file.name, sentBytes: 0, totalBytes: file.size } });
+    const progress = (sentBytes: number, importing: boolean) => {
+      if (uploadAbort === abort)
+        set({ upload: { fileName: file.name, sentBytes, totalBytes: file.size, importing } });
+    };
+    progress(0, false);
     try {
       return await opening(() =>
         uploadTraceFile(file, {
           signal: abort.signal,
-          onProgress: (sentBytes, totalBytes) => {
-            if (uploadAbort === abort) set({ upload: { fileName: file.name, sentBytes, totalBytes } });
-          },
+          onProgress: (sentBytes) => progress(sentBytes, false),
+          onImporting: () => progress(file.size, true),
         }),
       );
     } finally {
@@ -91,9 +103,15 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
   },
 
   cancelUpload: () => {
+    if (get().upload?.importing) return;
     uploadAbort?.abort();
     uploadAbort = null;
     set({ upload: null });
+  },
+
+  closeProject: () => {
+    closedRoot = get().project?.root ?? closedRoot;
+    set({ project: null, runs: [], runsError: null, openError: null, openNote: null });
   },
 
   refuseOpening: (openError) => set({ openError, openNote: null }),
@@ -106,10 +124,10 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
       set({ openError: result.error });
       return;
     }
-    if (result.value) {
+    if (result.value && result.value.root !== closedRoot) {
       set({ project: result.value });
       void get().loadRuns();
-    } else if (known) {
+    } else if (known && !result.value) {
       // The service restarted without a project: open the one this window was showing.
       await get().openProject(known.root);
     }
@@ -135,18 +153,25 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
 async function opening(open: () => Promise<Result<ProjectInfo | null>>): Promise<boolean> {
   const store = useProjectStore;
   store.setState({ opening: true, openError: null, openNote: null });
-  const result = await open();
-  if (!result.ok) {
-    // A cancel is the user's own doing: nothing to report.
-    store.setState({ opening: false, openError: result.error.code === 'cancelled' ? null : result.error });
+  try {
+    const result = await open();
+    if (!result.ok) {
+      // A cancel is the user's own doing: nothing to report.
+      if (result.error.code !== 'cancelled') store.setState({ openError: result.error });
+      return false;
+    }
+    if (!result.value) return false;
+    closedRoot = null;
+    store.setState({ project: result.value, runs: [] });
+    void store.getState().loadRuns();
+    void store.getState().loadSuggestions();
+    return true;
+  } catch (error) {
+    // Whatever went wrong on the way, the user is told and can try again.
+    const message = error instanceof Error ? error.message : String(error);
+    store.setState({ openError: { code: 'open_failed', message } });
     return false;
-  }
-  if (!result.value) {
+  } finally {
     store.setState({ opening: false });
-    return false;
   }
-  store.setState({ opening: false, project: result.value, runs: [] });
-  void store.getState().loadRuns();
-  void store.getState().loadSuggestions();
-  return true;
 }

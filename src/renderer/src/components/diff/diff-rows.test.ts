@@ -4,7 +4,6 @@ import type { DiffHunk, FileDiff, SideBySideRow } from '../../../../shared/compa
 import {
   diffBodyNote,
   drawnLine,
-  formatBytes,
   lineNumberDigits,
   MAX_DRAWN_LINE_CHARS,
   sideCellKind,
@@ -128,17 +127,10 @@ describe('sideCellKind', () => {
 });
 
 describe('sizes', () => {
-  it('formats bytes the way a person reads them', () => {
-    expect(formatBytes(812)).toBe('812 B');
-    expect(formatBytes(4200)).toBe('4.1 KB');
-    expect(formatBytes(52.4 * 1024 * 1024)).toBe('52.4 MB');
-    expect(formatBytes(null)).toBe('—');
-  });
-
   it('labels new, removed, changed and unchanged sizes', () => {
     expect(sizeLabel({ sizeA: null, sizeB: 40 })).toBe('new, 40 B');
     expect(sizeLabel({ sizeA: 812, sizeB: null })).toBe('removed, 812 B');
-    expect(sizeLabel({ sizeA: 812, sizeB: 2048 })).toBe('812 B → 2.0 KB');
+    expect(sizeLabel({ sizeA: 812, sizeB: 2048 })).toBe('812 B → 2 KiB');
     expect(sizeLabel({ sizeA: 5, sizeB: 5 })).toBe('5 B');
   });
 });

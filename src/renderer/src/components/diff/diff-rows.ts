@@ -1,4 +1,5 @@
 import type { DiffHunk, FileDiff, SideBySideRow } from '../../../../shared/compare-data';
+import { formatBytes } from '../../format/byte-size';
 
 /** Longer lines are cut when drawn, so one huge line (minified JSON) cannot stall the window. */
 export const MAX_DRAWN_LINE_CHARS = 2000;
@@ -66,21 +67,7 @@ export function sideCellKind(
   return side === 'old' ? 'removed' : 'added';
 }
 
-/** Bytes as a person reads them: `812 B`, `4.1 KB`, `52.4 MB`. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-/** The sizes part of a diff header: `812 B → 1.2 KB`, `new, 40 B`, `removed, 812 B`. */
+/** The sizes part of a diff header: `812 B → 1.2 KiB`, `new, 40 B`, `removed, 812 B`. */
 export function sizeLabel(diff: Pick<FileDiff, 'sizeA' | 'sizeB'>): string {
   if (diff.sizeA === null && diff.sizeB === null) return '';
   if (diff.sizeA === null) return `new, ${formatBytes(diff.sizeB)}`;

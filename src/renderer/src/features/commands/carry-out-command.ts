@@ -7,6 +7,7 @@ import { useProjectStore } from '../../stores/project-store';
 import { useRerunRequestStore } from '../../stores/rerun-request-store';
 import { useViewStore } from '../../stores/view-store';
 import { openChosen, openPath } from '../project/open-actions';
+import { openNoticeRun } from '../notices/open-notice-run';
 
 const inform = (message: string) => useNoticeStore.getState().inform(message);
 
@@ -99,6 +100,9 @@ export async function carryOutCommand(command: AppCommand): Promise<void> {
       if (!(await openPath(command.path))) view.showScreen('project');
       return;
     case 'close-project':
+      // The service has no call to close a project: the window leaves it, and until another opens
+      // the commands that need one say so instead of reaching the old project's screens.
+      useProjectStore.getState().closeProject();
       view.showScreen('project');
       return;
     case 'launch':
@@ -111,7 +115,9 @@ export async function carryOutCommand(command: AppCommand): Promise<void> {
       if (hasProject()) view.showScreen('runs');
       return;
     case 'open-run':
-      if (hasProject()) view.openRun(command.runId);
+      if (command.projectRoot)
+        await openNoticeRun({ runId: command.runId, projectRoot: command.projectRoot });
+      else if (hasProject()) view.openRun(command.runId);
       return;
     case 'set-theme':
       usePreferencesStore.getState().setTheme(command.theme);

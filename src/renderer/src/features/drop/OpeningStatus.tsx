@@ -1,7 +1,7 @@
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useProjectStore } from '../../stores/project-store';
 import { useViewStore } from '../../stores/view-store';
-import { formatByteSize, percentDone } from './byte-size';
+import { formatBytes, percentDone } from '../../format/byte-size';
 
 /**
  * How an opening from anywhere in the window goes: a trace file's upload with its progress and a
@@ -22,24 +22,35 @@ export function OpeningStatus() {
       {upload ? (
         <div className="upload-progress" data-testid="upload-progress" role="status">
           <div className="upload-progress__head">
-            <span className="upload-progress__name">Uploading {upload.fileName}</span>
-            <button
-              type="button"
-              className="button button--small"
-              data-testid="upload-cancel"
-              onClick={() => useProjectStore.getState().cancelUpload()}
-            >
-              Cancel
-            </button>
+            <span className="upload-progress__name">
+              {upload.importing ? `Importing ${upload.fileName}…` : `Uploading ${upload.fileName}`}
+            </span>
+            {/* An import under way cannot be called back: a Cancel then would not hold its word. */}
+            {upload.importing ? null : (
+              <button
+                type="button"
+                className="button button--small"
+                data-testid="upload-cancel"
+                onClick={() => useProjectStore.getState().cancelUpload()}
+              >
+                Cancel
+              </button>
+            )}
           </div>
-          <progress
-            className="upload-progress__bar"
-            max={100}
-            value={percent}
-            aria-label={`Upload of ${upload.fileName}`}
-          />
+          {upload.importing ? (
+            <progress className="upload-progress__bar" aria-label={`Import of ${upload.fileName}`} />
+          ) : (
+            <progress
+              className="upload-progress__bar"
+              max={100}
+              value={percent}
+              aria-label={`Upload of ${upload.fileName}`}
+            />
+          )}
           <span className="upload-progress__figures" data-testid="upload-progress-figures">
-            {formatByteSize(upload.sentBytes)} of {formatByteSize(upload.totalBytes)} ({percent}%)
+            {upload.importing
+              ? `${formatBytes(upload.totalBytes)} uploaded, importing`
+              : `${formatBytes(upload.sentBytes)} of ${formatBytes(upload.totalBytes)} (${percent}%)`}
           </span>
         </div>
       ) : null}

@@ -44,7 +44,7 @@ export function RunToast({ toast }: { toast: Toast }) {
                 className="link-button toast__open"
                 data-testid="toast-open-run"
                 onClick={() => {
-                  openNoticeRun(toast.notice.runId);
+                  void openNoticeRun(toast.notice);
                   dismiss();
                 }}
               >

@@ -10,7 +10,7 @@ export function notificationsSupported(): boolean {
  * Shows a browser notification for a notice while the tab is hidden and the user allowed it;
  * clicking it brings the tab forward and opens the run. True when one was shown.
  */
-export function notifyInBackground(notice: RunNotice, openRun: (runId: string) => void): boolean {
+export function notifyInBackground(notice: RunNotice, openRun: (notice: RunNotice) => void): boolean {
   if (!notificationsSupported() || Notification.permission !== 'granted') return false;
   if (document.visibilityState !== 'hidden') return false;
   const notification = new Notification(`${noticeHeadline(notice)}: ${notice.agentId}`, {
@@ -20,7 +20,7 @@ export function notifyInBackground(notice: RunNotice, openRun: (runId: string) =
   });
   notification.onclick = () => {
     window.focus();
-    openRun(notice.runId);
+    openRun(notice);
     notification.close();
   };
   return true;

@@ -3,7 +3,7 @@ import { noticeHeadline, titleWithRunning } from './notice-text';
 
 describe('notice text', () => {
   it('says what happened to the run', () => {
-    const notice = { runId: 'r', agentId: 'a', message: 'm' };
+    const notice = { runId: 'r', agentId: 'a', projectRoot: '/projects/p', message: 'm' };
     expect(noticeHeadline({ ...notice, kind: 'ended', status: 'failed' })).toBe('Run failed');
     expect(noticeHeadline({ ...notice, kind: 'input-needed', status: null })).toBe('Waiting for input');
   });

@@ -17,7 +17,8 @@ export function useRunNotices(shell: 'desktop' | 'browser' | null): void {
         for (const event of batch.events) {
           if (event.type !== 'run.notice') continue;
           useNoticeStore.getState().notifyRun(event.notice);
-          if (shellRef.current === 'browser') notifyInBackground(event.notice, openNoticeRun);
+          if (shellRef.current === 'browser')
+            notifyInBackground(event.notice, (notice) => void openNoticeRun(notice));
         }
       }),
     [],

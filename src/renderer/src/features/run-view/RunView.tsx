@@ -16,7 +16,7 @@ import { useProjectStore } from '../../stores/project-store';
 import { useRerunStore } from '../../stores/rerun-store';
 import { Timeline } from '../timeline/Timeline';
 import { NodeInputRequests } from './NodeInputRequests';
-import { PaneDivider } from './PaneDivider';
+import { PaneDivider, splitColumns } from './PaneDivider';
 import { TIMELINE_PERCENT } from './pane-size';
 import { RunFileProblems } from './RunFileProblems';
 import { RunTopBar } from './RunTopBar';
@@ -101,10 +101,7 @@ export function RunView({ runId }: { runId: string }) {
       <ErrorBoundary area="the node input form">
         <NodeInputRequests runId={runId} />
       </ErrorBoundary>
-      <div
-        className="run-view__body"
-        style={{ gridTemplateColumns: `minmax(0, ${timelinePercent}%) auto minmax(0, 1fr)` }}
-      >
+      <div className="run-view__body" style={{ gridTemplateColumns: splitColumns(timelinePercent) }}>
         <div className="run-view__timeline" data-testid="run-view-timeline-pane">
           <ErrorBoundary area="the timeline">
             <Timeline runId={runId} />
