@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { runnerSource, writeProject } from '../test-support/projects';
 import { expect, test } from './fixtures';
 import { LaunchPage } from './pages/launch-page';
+import { NodePane } from './pages/node-pane';
 import { NoticesPanel } from './pages/notices-panel';
 import { ProjectPage } from './pages/project-page';
 import { RunsPage } from './pages/runs-page';
@@ -74,6 +75,9 @@ for (const { agentId, how, stderr } of CASES) {
       const toast = new NoticesPanel(page).ofRun(runId);
       await expect(toast.root).toContainText('Run failed');
       await expect(toast.message).toContainText(`${agentId} failed: the run's process ${how}`);
+      // The node the process died in was cut off, not left running.
+      await runView.timeline.select('bug');
+      await expect(new NodePane(page).status).toHaveAttribute('data-status', 'interrupted');
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.screenshot({ path: test.info().outputPath(`crashed-${agentId}.png`) });
 

@@ -6,6 +6,7 @@ import { formatClockMicros, formatDurationMs } from '../../format/format';
 import { useCallResult } from '../../hooks/useCallResult';
 import { useRunNowUs } from '../../hooks/useRunNowUs';
 import { rowAt } from '../../live/rows-model';
+import { isEndedStatus } from '../../../../shared/run-data';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import type { LiveRunStoreState } from '../../stores/live-run-store';
 import { useReplayAsOf } from '../../stores/replay-store';
@@ -53,6 +54,9 @@ export function NodePane({ runId }: { runId: string }) {
   const running = inWindow && rowEnd === null;
   const nowUs = useRunNowUs(runId, 500, running);
   const runLive = useLiveRunStore((state) => state.run?.runId === runId && state.run.live);
+  const runEnded = useLiveRunStore(
+    (state) => state.run?.runId === runId && !state.run.live && isEndedStatus(state.run.status),
+  );
   const path = selected?.hierarchyPath ?? null;
 
   useEffect(() => {
@@ -108,7 +112,13 @@ export function NodePane({ runId }: { runId: string }) {
   const shownEnd = future ? null : end;
   const durationMs = start !== null ? ((shownEnd ?? nowUs ?? start) - start) / 1000 : null;
 
-  const status = future ? 'RUNNING' : (rowStatus ?? detail.value?.status.status_code ?? 'UNSET');
+  // A span its run never ended (the run's process died) is not running any more: it was cut off.
+  const cutOff = running && runEnded && asOf === undefined;
+  const status = future
+    ? 'RUNNING'
+    : cutOff
+      ? 'interrupted'
+      : (rowStatus ?? detail.value?.status.status_code ?? 'UNSET');
   const resultFile = fileOf(files.value, 'result.json');
 
   return (
