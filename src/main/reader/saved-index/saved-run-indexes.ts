@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeStaleTemps } from '../cache-temps';
+import { markUsed, MAX_SAVED_INDEX_BYTES, trimSavedIndexes } from './cache-size';
 import { errorText } from '../json-text';
 import { IndexFileRefused, openIndexFile, writeIndexFile } from './index-file';
 import { compareRunFile, type FileMatch } from './run-file-state';
@@ -41,9 +42,10 @@ export async function loadSavedIndex(
   realRunDir: string,
   maxProblemsPerFile: number,
 ): Promise<SavedIndexLoad> {
+  const path = savedIndexPath(cacheDir, realRunDir);
   let opened;
   try {
-    opened = await openIndexFile(savedIndexPath(cacheDir, realRunDir));
+    opened = await openIndexFile(path);
   } catch (error) {
     return { snapshot: null, reason: refusalText(error) };
   }
@@ -60,6 +62,7 @@ export async function loadSavedIndex(
       if (match === 'grown') grown = true;
     }
     const snapshot = await snapshotFromFile(meta, await opened.readSections());
+    await markUsed(path);
     return { snapshot, match: grown ? 'grown' : 'same' };
   } catch (error) {
     return { snapshot: null, reason: refusalText(error) };
@@ -75,6 +78,7 @@ export async function saveIndex(cacheDir: string, snapshot: RunIndexSnapshot): P
   const { meta, sections } = await snapshotToFile(snapshot);
   await writeIndexFile(path, meta, sections);
   await removeStaleTemps(join(cacheDir, FOLDER), STALE_TEMP_MS);
+  await trimSavedIndexes(join(cacheDir, FOLDER), MAX_SAVED_INDEX_BYTES, path);
 }
 
 function refusalText(error: unknown): string {
