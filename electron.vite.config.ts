@@ -27,6 +27,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           // Each agent run executes in a utility process started from this entry.
           'run-host-child': resolve('src/main/run-host/child-main.ts'),
+          // Large runs are indexed in a worker thread started from this entry.
+          'index-worker': resolve('src/main/reader/index-worker/worker-main.ts'),
         },
       },
     },

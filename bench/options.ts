@@ -111,8 +111,9 @@ export const USAGE = `Usage: npm run bench -- [--quick] [filter ...]
             frames, renderer-memory (the window in Chromium; out/renderer is built first when
             missing), replay (seeks on a 100,000-span run, also with --quick)
             reader-1m (1,000,000 spans and log lines, a few minutes) runs only when named
-            exactly, and not with --quick; so do reopen (a 1M-span run's saved index re-opened
-            in fresh processes, against a bare JSON.parse and DuckDB) and runs-list (1,000
+            exactly, and not with --quick; so do reopen (a 1M-span run opened first in worker
+            threads with previews and on the main thread, then its saved index re-opened in
+            fresh processes, against a bare JSON.parse and DuckDB) and runs-list (1,000
             runs, one of 1M spans, listed after an app start with and without the cache)
   --help    prints this text`;
 

@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { expect, test } from '@playwright/test';
+import { generateLargeRun } from '../bench/support/generate-large-run';
 import { calls } from '../src/shared/contract';
 import {
   runBuiltMain,
@@ -141,6 +143,32 @@ test('the window state is saved to userData as the window closes', () => {
 
 test('agents run from the run-host entry built beside the main bundle', () => {
   expect(existsSync(join(OUT, 'main', 'run-host-child.js'))).toBe(true);
+});
+
+test('large runs are indexed by the worker built beside the main bundle', async () => {
+  const run = await generateLargeRun({ runRoot: join(workDir, 'worker-runs'), spans: 2_000, logs: 500 });
+  const worker = new Worker(join(OUT, 'main', 'index-worker.js'));
+  try {
+    const done = new Promise<{ type: string; layout?: { meta: { spanCount: number; logCount: number } } }>(
+      (resolve, reject) => {
+        worker.on('message', (message: { type: string }) => {
+          if (message.type === 'done' || message.type === 'failed') resolve(message);
+        });
+        worker.on('error', reject);
+      },
+    );
+    worker.postMessage({
+      runDir: run.runDir,
+      realRunDir: run.runDir,
+      files: ['trace', 'logs', 'metrics'],
+      previewAtBytes: [],
+    });
+    const answer = await done;
+    expect(answer.type).toBe('done');
+    expect(answer.layout?.meta).toMatchObject({ spanCount: 2_000, logCount: 500 });
+  } finally {
+    await worker.terminate();
+  }
 });
 
 function commandsSent(): unknown[] {

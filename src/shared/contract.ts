@@ -329,7 +329,23 @@ export type PushedEvent =
   | { type: 'run.events'; runId: string; events: RunEvent[] }
   | { type: 'project.changed'; project: ProjectInfo }
   | { type: 'run.notice'; notice: RunNotice }
-  | { type: 'app.command'; command: AppCommand };
+  | { type: 'app.command'; command: AppCommand }
+  /** How far the reading of a large run's files got (sent to the windows watching it). */
+  | { type: 'run.indexing'; runId: string; indexing: RunIndexing };
+
+/**
+ * The reading of a large run's files, which goes on after its first rows can be shown: `reading`
+ * while it lasts (`previewSpans` is how many spans the answers hold meanwhile, 0 before the first
+ * preview), then `done` (answers now cover the whole run: ask again) or `failed`.
+ */
+export interface RunIndexing {
+  state: 'reading' | 'done' | 'failed';
+  bytesRead: number;
+  totalBytes: number;
+  spans: number;
+  logLines: number;
+  previewSpans: number;
+}
 
 export interface EventBatch {
   events: PushedEvent[];

@@ -94,6 +94,32 @@ export interface ImportedTraceInfo {
   traceId: string;
   /** What such a file does not carry, shown as absent rather than invented. */
   notCarried: ('logs' | 'metrics' | 'nodeFiles' | 'runStatus' | 'outcomeRepository')[];
+  /** What the import read anyway or left out, for this trace and for the file as a whole. */
+  warnings: ImportWarningInfo[];
+  /** Warnings of the whole import beyond those listed. */
+  unlistedWarnings: number;
+  /** Traces the file held: each made its own run. */
+  tracesInFile: number;
+  /** Those runs (this one too), in file order; at most the first 100. */
+  runsFromFile: ImportedRunRef[];
+}
+
+/** Something a trace file held that was read anyway, or left out, and where it was. */
+export interface ImportWarningInfo {
+  /** 1-based line of the source file; null for the file as a whole. */
+  line: number | null;
+  /** JSON path inside the line, when known. */
+  location: string | null;
+  /** The trace it concerns (`0x` + 32 hex digits); null for the whole file. */
+  traceId: string | null;
+  message: string;
+}
+
+/** One run made from a trace file. */
+export interface ImportedRunRef {
+  runId: string;
+  traceId: string;
+  spanCount: number;
 }
 
 export interface RunSummary {
@@ -112,7 +138,19 @@ export interface RunSummary {
   problems: FileProblem[];
   /** Set for a run made from an OTLP or Jaeger trace file. */
   importedFrom: ImportedTraceInfo | null;
+  /**
+   * What the run's node spans and model calls (`gen_ai.*`, OpenInference) used together; null when
+   * none said (a run without model calls, a model of unknown price), never a made-up 0.
+   */
+  tokens?: number | null;
+  cost?: number | null;
 }
+
+/**
+ * The name of a stand-in row, while a large run is read, for a parent whose line lies in the part
+ * of the trace not read yet.
+ */
+export const NOT_READ_YET_NAME = '(not read yet)';
 
 export interface SpanRow {
   spanId: string;
@@ -154,6 +192,54 @@ export interface SpanDetail {
   status: { status_code: string; description?: string };
   start: number;
   end: number | null;
+  /** Ids as `0x` + hex, as the trace file writes them. */
+  parentId: string | null;
+  traceId: string | null;
+  /** `SpanKind.SERVER` and the like; null when the file does not say. */
+  kind: string | null;
+  /** `as-written`: values typed as in the file; `structured`: a DAD run's JSON-text values read as what they spell. */
+  attributeTyping: 'as-written' | 'structured';
+  origin: SpanOrigin | null;
+  /** The first links of the span (see `linkCount` for how many it has). */
+  spanLinks: SpanLink[];
+  linkCount: number;
+  /** Set when the span is a call to a model described by `gen_ai.*` or OpenInference attributes. */
+  modelCall?: ModelCallFacts | null;
+}
+
+/** A model call of another tool's trace: what it says of its model and usage, and what that cost. */
+export interface ModelCallFacts {
+  model: string | null;
+  provider: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  totalTokens: number | null;
+  /** USD by the built-in price table; null when the model's price is not known. */
+  cost: number | null;
+}
+
+/** The service, resource and instrumentation scope that made a span. */
+export interface SpanOrigin {
+  serviceName: string | null;
+  resourceAttributes: Record<string, unknown>;
+  /** Resource values sent as their start only: their whole length in UTF-16 units. */
+  cutResourceAttributes?: Record<string, number>;
+  /** Resource attributes left out past the number sent. */
+  omittedResourceAttributes?: number;
+  schemaUrl: string | null;
+  scope: { name: string; version: string | null } | null;
+}
+
+/** A span's link to another span, in this run or in another trace. */
+export interface SpanLink {
+  traceId: string | null;
+  spanId: string | null;
+  traceState: string | null;
+  attributes: Record<string, unknown>;
+  /** Values sent as their start only: their whole length in UTF-16 units. */
+  cutAttributes?: Record<string, number>;
+  /** True when the linked span is one of this run's, so it can be selected. */
+  inRun: boolean;
 }
 
 export interface LogLine {

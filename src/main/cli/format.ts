@@ -12,12 +12,15 @@ export function formatMs(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? '-' : formatSeconds(ms / 1000);
 }
 
+/** Usage not known (no model call said any, or a model of unknown price) reads as the window shows it. */
+const UNKNOWN_USAGE = '—';
+
 export function formatTokens(tokens: number | null | undefined): string {
-  return tokens === null || tokens === undefined ? '-' : tokens.toLocaleString('en-US');
+  return tokens === null || tokens === undefined ? UNKNOWN_USAGE : tokens.toLocaleString('en-US');
 }
 
 export function formatCost(cost: number | null | undefined): string {
-  return cost === null || cost === undefined ? '-' : `$${cost.toFixed(4)}`;
+  return cost === null || cost === undefined ? UNKNOWN_USAGE : `$${cost.toFixed(4)}`;
 }
 
 /** A local date and time to the second, from an ISO timestamp. */

@@ -3,7 +3,7 @@
  * windowed queries as plain JSON. Live runs answer the same queries, fed by events.
  */
 export { listRuns } from './list-runs';
-export { RunIndex, type RunIndexOptions } from './run-index';
+export { RunIndex, type RunIndexOptions, type IndexingProgress } from './run-index';
 export { LiveRunIndex, type LiveRunIndexOptions } from './live-run-index';
 export { IndexedRun } from './indexed-run';
 export { spanRowsOf, visibleIndexOf, type SpanRowsOptions, type SpanTreeView } from './span-rows';

@@ -12,7 +12,9 @@ import { FLAG_SYNTHETIC, STATUS_NAMES, type SpanColumns } from './span-columns';
 import { formatSpanId } from './span-id';
 import { objectOf } from './span-line';
 import { rowOf, spanRowsOf, visibleIndexOf, type SpanRowsOptions, type SpanTreeView } from './span-rows';
-import { spanStatsOf, spanStatsSteps, type SpanStats } from './span-stats';
+import { attributesAs, spanLinksOf, spanOriginOf, type AttributeTyping } from './span-detail';
+import { modelCallFactsOf } from './genai-usage';
+import { spanStatsOf, spanStatsSteps, usageTotalsOf, type SpanStats, type UsageTotals } from './span-stats';
 import { buildSpanTree, spanTreeSteps, type SpanTree } from './span-tree';
 import { runInSlices } from './work-slices';
 import type {
@@ -65,9 +67,12 @@ interface TextCursor {
 export abstract class IndexedRun {
   private treeView: { version: number; view: SpanTreeView } | null = null;
   private spanStats: { version: number; stats: SpanStats } | null = null;
+  private usageTotals: { version: number; totals: UsageTotals } | null = null;
   private textCursor: TextCursor | null = null;
   /** Text searches run one at a time: they share the cursor and must add matches in order. */
   private textSearches: Promise<unknown> = Promise.resolve();
+  /** Whether the run came from another tool's trace does not change: asked once. */
+  private typing: Promise<AttributeTyping> | null = null;
 
   protected constructor(
     protected readonly spans: SpanColumns,
@@ -139,10 +144,19 @@ export abstract class IndexedRun {
     return this.spanStats.stats;
   }
 
+  /** Tokens and cost of the spans as they are, added up again when spans changed. */
+  private usage(): UsageTotals {
+    const version = this.spans.version;
+    if (this.usageTotals?.version !== version)
+      this.usageTotals = { version, totals: usageTotalsOf(this.spans) };
+    return this.usageTotals.totals;
+  }
+
   async summary(): Promise<ReaderRunSummary> {
     const header = await this.header();
     const { spans, tree } = this.view();
     const { startUs, endUs, synthetic, traceIds } = this.stats();
+    const { tokens, cost } = this.usage();
     const notes = [...header.notes];
     if (tree.cyclesBroken > 0) {
       notes.push({
@@ -169,6 +183,8 @@ export abstract class IndexedRun {
       error: header.error,
       problems: header.problems,
       importedFrom: header.importedFrom,
+      tokens,
+      cost,
       rootSpanIds: Array.from(tree.roots, (row) =>
         formatSpanId(spans.idHi[row] as number, spans.idLo[row] as number),
       ),
@@ -260,9 +276,11 @@ export abstract class IndexedRun {
     } catch (error) {
       detailError = `the span's line could not be read back: ${(error as Error).message}`;
     }
+    const typing = await this.attributeTyping();
     const statusRecord = objectOf(record?.status);
     const context = objectOf(record?.context);
     const resource = record?.resource;
+    const { links: spanLinks, linkCount } = spanLinksOf(record?.links, (id) => spans.rowOf(id) >= 0);
     return {
       spanId: indexed.spanId,
       name: indexed.name,
@@ -275,14 +293,15 @@ export abstract class IndexedRun {
       nodeId: indexed.nodeId,
       nodeType: indexed.nodeType,
       hierarchyPath: indexed.hierarchyPath,
-      attributes: structuredAttributes(record?.attributes),
+      attributeTyping: typing,
+      attributes: attributesAs(record?.attributes, typing),
       events: Array.isArray(record?.events)
         ? record.events.map((event) => {
             const item = objectOf(event);
             return {
               name: typeof item.name === 'string' ? item.name : '',
               timestamp: typeof item.timestamp === 'string' ? item.timestamp : String(item.timestamp ?? ''),
-              attributes: structuredAttributes(item.attributes),
+              attributes: attributesAs(item.attributes, typing),
             };
           })
         : [],
@@ -295,9 +314,27 @@ export abstract class IndexedRun {
       links: Array.isArray(record?.links) ? record.links : [],
       resource:
         resource !== null && typeof resource === 'object' ? (resource as Record<string, unknown>) : null,
+      origin: spanOriginOf(record),
+      spanLinks,
+      linkCount,
       synthetic: ((spans.flags[row] as number) & FLAG_SYNTHETIC) !== 0,
+      // Only where no DAD node says its own usage (its files do).
+      modelCall: indexed.nodeId === null ? modelCallFactsOf(objectOf(record?.attributes)) : null,
       detailError,
     };
+  }
+
+  /** Values of a run made from another tool's trace are shown as written; a DAD run's are read as DAD means them. */
+  private async attributeTyping(): Promise<AttributeTyping> {
+    this.typing ??= this.header().then(
+      (header) => (header.importedFrom === null ? 'structured' : 'as-written'),
+      // The record is read again next time rather than a failed read kept.
+      () => {
+        this.typing = null;
+        return 'structured' as const;
+      },
+    );
+    return this.typing;
   }
 
   /** Spans whose name, node id or hierarchy path contains the text (case-insensitive), in tree order. */

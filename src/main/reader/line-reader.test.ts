@@ -48,6 +48,30 @@ describe('scanLines', () => {
     expect(result).toEqual({ resumeOffset: bytes.length, nextLineNumber: 401, tailBytes: 0 });
   });
 
+  it('stops before toOffset, leaving the line it cuts whole for the next scan, which reads on from there', async () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 300; i++) parts.push(`{"i":${i},"pad":"${'y'.repeat((i * 53) % 900)}"}`);
+    const content = parts.join('\n') + '\n';
+    const stop = Math.floor(Buffer.byteLength(content) / 3);
+    const first = await scan(content, { chunkBytes: 1024, toOffset: stop });
+    expect(
+      first.lines.every((line) => line.terminated && line.offset + Buffer.byteLength(line.text) < stop),
+    ).toBe(true);
+    expect(first.result.tailBytes).toBe(0);
+    const rest: string[] = [];
+    const second = await scanLines(
+      first.path,
+      (bytes, start, end) => rest.push(bytes.toString('utf8', start, end)),
+      {
+        chunkBytes: 1024,
+        fromOffset: first.result.resumeOffset,
+        firstLineNumber: first.result.nextLineNumber,
+      },
+    );
+    expect([...first.lines.map((line) => line.text), ...rest]).toEqual(parts);
+    expect(second.nextLineNumber).toBe(301);
+  });
+
   it('drops CR of CRLF and blank lines (still counting them), and hands over an unterminated last line', async () => {
     const { lines, result } = await scan('a\r\n\r\n   \nb\n\nc-cut', { chunkBytes: 1024 });
     expect(lines.map((line) => [line.text, line.line, line.terminated])).toEqual([

@@ -24,6 +24,11 @@ export interface ScanOptions {
   /** Longer lines are skipped and reported through `onOversized`. */
   maxLineBytes?: number;
   onOversized?: (lineNumber: number, fileOffset: number) => void;
+  /**
+   * Stops before this offset: only the lines that end before it are read, and a line it cuts is
+   * left whole for the next scan (never reported as a cut last line).
+   */
+  toOffset?: number;
 }
 
 export interface ScanResult {
@@ -60,13 +65,15 @@ export async function scanLines(
   const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const chunkBytes = Math.max(1024, options.chunkBytes ?? DEFAULT_CHUNK);
   const handle = typeof source === 'string' ? await open(source, 'r') : source;
-  const endOffset = await handle.stat().then(
+  const fileSize = await handle.stat().then(
     (info) => info.size,
     async (error: unknown) => {
       if (typeof source === 'string') await handle.close();
       throw error;
     },
   );
+  const stopsEarly = options.toOffset !== undefined && options.toOffset < fileSize;
+  const endOffset = stopsEarly ? (options.toOffset as number) : fileSize;
   const slices = new WorkSlices();
   let sinceClockLook = 0;
   // Two buffers in turn: one being read into while the other's lines are handled. Reusing them
@@ -156,6 +163,10 @@ export async function scanLines(
       }
     }
     await pending;
+    if (stopsEarly) {
+      // The line the stop cuts is read whole by the next scan (an oversized one is met again there).
+      return { resumeOffset: carryOffset, nextLineNumber: lineNumber, tailBytes: 0 };
+    }
     if (skipping) return { resumeOffset: readPosition, nextLineNumber: lineNumber, tailBytes: 0 };
     if (carryLength > 0) {
       const tail = Buffer.concat(carry, carryLength);

@@ -32,7 +32,8 @@ export interface ListRunsOptions {
  *
  * Node count, tokens and cost: tokens and cost come from `run_summary.json` when the run has one
  * (it is written when a run ends); the node count, which no summary holds, and tokens and cost of
- * runs without a summary, are counted from `trace.jsonl`. What was read is kept with the stamps
+ * runs without a summary, are counted from `trace.jsonl` (model calls of other tools' traces
+ * included). A run no span of which said any usage has none (null), never 0. What was read is kept with the stamps
  * of the files it came from (see run-stamps.ts): a run that has ended is not read again while its
  * files keep their stamps (a few `lstat`s each), and a trace that grew is counted on from where
  * its count stopped. Runs gone from the folder are forgotten.
@@ -216,8 +217,8 @@ async function readListEntry(dir: string, realDir: string): Promise<EntryRead> {
       completedAt: record.completedAt,
       durationSeconds: record.durationSeconds,
       nodeCount: stats?.nodeCount ?? null,
-      tokens: record.summaryTokens ?? stats?.tokens ?? null,
-      cost: record.summaryCost ?? stats?.cost ?? null,
+      tokens: usageFigure(record.summaryTokens, stats?.tokens ?? null),
+      cost: usageFigure(record.summaryCost, stats === null || stats.unpriced > 0 ? null : stats.cost),
       previousRunId: record.previousRunId,
       startHierarchyPath: record.startHierarchyPath,
       error: record.error,
@@ -233,7 +234,7 @@ async function readListEntry(dir: string, realDir: string): Promise<EntryRead> {
     // summary naming the root component neither matters (a link in its place is seen by its lister).
     if (stamps.summary !== null && typeof record.summary?.root_component_id === 'string') stamps.dir = null;
     // Sums past what a double holds have no JSON form: such a run is counted again each time.
-    const keepable = stats === null || (Number.isFinite(stats.tokens) && Number.isFinite(stats.cost));
+    const keepable = stats === null || (finiteOrNull(stats.tokens) && finiteOrNull(stats.cost));
     return { entry, record, facts: keepable ? { stamps, traceCount: stats, entry: ended } : null };
   } catch (error) {
     // Unexpected (the record reader does not throw for bad files): still list the run.
@@ -243,6 +244,20 @@ async function readListEntry(dir: string, realDir: string): Promise<EntryRead> {
       facts: null,
     };
   }
+}
+
+/**
+ * Tokens or cost of a run: its summary's total, else what its spans add up to. A summary's zero
+ * with no span saying any usage is a run without model calls: shown as unknown, not as zero. A cost
+ * of spans one of which used tokens at an unknown price is unknown too: a part would pass for all.
+ */
+function usageFigure(summary: number | null, counted: number | null): number | null {
+  if (counted !== null) return summary ?? counted;
+  return summary !== null && summary !== 0 ? summary : null;
+}
+
+function finiteOrNull(value: number | null): boolean {
+  return value === null || Number.isFinite(value);
 }
 
 /** The run folder's real path (a runs folder reached through a link is one folder), or `dir`. */

@@ -1,6 +1,9 @@
 import type { NodeMetric } from '../../shared/run-data';
-import { FLAG_NODE, STATUS_ERROR, STATUS_NAMES, type SpanColumns } from './span-columns';
+import { FLAG_MODEL_CALL, FLAG_NODE, STATUS_ERROR, STATUS_NAMES, type SpanColumns } from './span-columns';
 import type { MetricBucket, NodeAggregate, ReaderMetricSeries } from './types';
+
+/** The spans whose figures count: DAD's nodes and other tools' model calls. */
+const COUNTED = FLAG_NODE | FLAG_MODEL_CALL;
 
 export interface SeriesOptions {
   asOf?: number;
@@ -15,8 +18,10 @@ export interface SeriesOptions {
 }
 
 /**
- * Per-node figures from the node spans: durations (end - start), tokens
- * (`dad.result.token_usage`) and cost (`dad.node_internal.cost`); per node id; and per time bucket
+ * Per-node figures from the node spans and from the model calls of other tools' traces (named by
+ * their span name): durations (end - start), tokens (`dad.result.token_usage`, or the `gen_ai.*` /
+ * `llm.token_count.*` attributes) and cost (`dad.node_internal.cost`, or reckoned from the price
+ * table); per node id; and per time bucket
  * (by when each execution ended, over the run's whole time range). With `asOf`, executions that
  * start later are left out and those that end later count as running.
  */
@@ -68,7 +73,7 @@ export function metricSeriesOf(
   // Tree order, so a file index (spans in the order they ended) and a live one agree.
   for (let position = 0; position < order.length; position++) {
     const row = order[position] as number;
-    if (((spans.flags[row] as number) & FLAG_NODE) === 0) continue;
+    if (((spans.flags[row] as number) & COUNTED) === 0) continue;
     const start = spans.startUs[row] as number;
     if (start > asOf) continue;
     totalNodes++;
@@ -78,7 +83,8 @@ export function metricSeriesOf(
     const tokens = ended ? (spans.tokens[row] as number) : Number.NaN;
     const cost = ended ? (spans.cost[row] as number) : Number.NaN;
     const failed = ended && spans.status[row] === STATUS_ERROR;
-    const nodeIdKey = spans.nodeId[row] as number;
+    // A model call without a node id is named by its span (`chat gpt-4o`); names and ids share keys.
+    const nodeIdKey = (spans.nodeId[row] as number) || (spans.name[row] as number);
     const nodeId = strings.text(nodeIdKey) ?? '';
     const nodeType = strings.text(spans.nodeType[row] as number);
 

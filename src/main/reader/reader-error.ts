@@ -1,4 +1,4 @@
-export type ReaderErrorCode = 'not_found' | 'invalid_path' | 'invalid_argument' | 'io_error';
+export type ReaderErrorCode = 'not_found' | 'invalid_path' | 'invalid_argument' | 'io_error' | 'cancelled';
 
 /** An error of the run reader; its `code` survives the trip to the window as data. */
 export class ReaderError extends Error {

@@ -188,7 +188,7 @@ describe('the runs list after an app start', () => {
 
   it.each([
     ['not JSON', (text: string) => text.slice(0, text.length / 2)],
-    ['of another version', (text: string) => text.replace('"version":2', '"version":3')],
+    ['of another version', (text: string) => text.replace('"version":3', '"version":2')],
     [
       'of another runs folder',
       (text: string) => text.replace(/"runRoot":"[^"]*"/, '"runRoot":"/elsewhere/runs"'),

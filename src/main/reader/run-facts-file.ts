@@ -12,8 +12,8 @@ import { removeStaleTemps } from './cache-temps';
  */
 
 const FORMAT = 'dad-run-inspector/run-facts';
-/** 2: stamps hold the device, trace tails are a CRC-32. */
-const VERSION = 2;
+/** 2: stamps hold the device, trace tails are a CRC-32. 3: usage null when no span had any, model calls of other tools counted, spans without a price. */
+const VERSION = 3;
 const FOLDER = 'run-facts';
 /** About 600 bytes a run: room for 100,000 runs. A larger file is not ours to read. */
 const MAX_FILE_BYTES = 64 << 20;
@@ -48,7 +48,14 @@ export interface RunFacts {
     importRecord: Stamp | null;
     trace: Stamp | null;
   };
-  traceCount: { nodeCount: number; tokens: number; cost: number; end: number; tail: number } | null;
+  traceCount: {
+    nodeCount: number;
+    tokens: number | null;
+    cost: number | null;
+    unpriced: number;
+    end: number;
+    tail: number;
+  } | null;
   entry: EndedEntry | null;
 }
 
@@ -92,8 +99,9 @@ const isRunFacts = exactly({
   traceCount: orNull(
     exactly({
       nodeCount: isCount,
-      tokens: isNumber,
-      cost: isNumber,
+      tokens: orNull(isNumber),
+      cost: orNull(isNumber),
+      unpriced: isCount,
       end: isCount,
       tail: Number.isSafeInteger,
     }),

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateLargeRun } from '../../../bench/support/generate-large-run';
+import { everything } from '../../../test-support/reader/index-answers';
 import { writeInterruptedDadRun } from '../../../test-support/reader/python-dad-run';
 import { RunIndex, type RunIndexOptions } from './run-index';
 import { openIndexFile, writeIndexFile, type Sections } from './saved-index/index-file';
@@ -52,35 +53,6 @@ const LOGS = join('.trace', 'logs.jsonl');
 async function makeRun(root: string, spans = 400, logs = 600, failEvery = 7): Promise<string> {
   const run = await generateLargeRun({ runRoot: join(dir, root), spans, logs, flows: 3, failEvery });
   return run.runDir;
-}
-
-/** Every query a window makes, over the whole run: two indexes that answer alike give equal results. */
-async function everything(index: RunIndex): Promise<unknown> {
-  const summary = await index.summary();
-  const all = index.spanRows({ collapsed: [], offset: 0, limit: 1_000_000 });
-  const parents = all.rows.filter((row) => row.childCount > 0).map((row) => row.spanId);
-  const middle = ((summary.startUs ?? 0) + (summary.endUs ?? 0)) / 2;
-  const details = [];
-  for (let i = 0; i < all.rows.length; i += 17)
-    details.push(await index.spanDetail(all.rows[i]?.spanId ?? ''));
-  return {
-    summary,
-    all,
-    collapsed: index.spanRows({ collapsed: parents.slice(1, 3), offset: 0, limit: 1_000_000 }),
-    asOf: index.spanRows({ collapsed: [], offset: 3, limit: 1_000_000, asOf: middle }),
-    rowIndex: index.spanRowIndex(all.rows[all.rows.length - 1]?.spanId ?? '', {
-      collapsed: parents.slice(0, 1),
-    }),
-    inRange: index.spansInRange({ from: summary.startUs ?? 0, to: summary.endUs ?? 0, limit: 40 }),
-    search: index.searchSpans('iter_1', 1000),
-    details,
-    logs: await index.logLines({ offset: 0, limit: 1_000_000 }),
-    warnings: await index.logLines({ offset: 2, limit: 1_000_000, minSeverity: 13, until: middle }),
-    text: await index.logLines({ offset: 0, limit: 50, text: 'fail' }),
-    metrics: await index.metricSeries({ top: 5, buckets: 7 }),
-    metricsAsOf: await index.metricSeries({ asOf: middle }),
-    moments: [index.adjacentMoment(middle, 1), index.adjacentMoment(middle, -1)],
-  };
 }
 
 async function freshAnswers(runDir: string): Promise<unknown> {

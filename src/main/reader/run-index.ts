@@ -1,7 +1,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isEndedStatus, type FileProblem, type RunStatus } from '../../shared/run-data';
+import { isEndedStatus, NOT_READ_YET_NAME, type FileProblem, type RunStatus } from '../../shared/run-data';
 import type { MetricsExportLine } from '../engine/events';
 import { timestampToMicros } from './iso-micros';
 import { IndexedRun, type LogRecordRead, type RunHeader } from './indexed-run';
@@ -14,14 +14,15 @@ import { runInSlices, WorkSlices } from './work-slices';
 import { LogColumns } from './log-columns';
 import { emptyLogFields, logFieldsOfRecord } from './log-line';
 import { ReaderError } from './reader-error';
-import { NOT_CARRIED } from './imports/import-record';
+import { NOT_CARRIED, readImportRecord } from './imports/import-record';
 import { readRunRecord } from './run-record';
-import { FLAG_SYNTHETIC, SpanColumns } from './span-columns';
+import { FLAG_SYNTHETIC, SpanColumns, type StandInKind } from './span-columns';
 import { emptySpanFields, spanFieldsOfRecord } from './span-line';
 import type { FileCursorState, RunIndexSnapshot } from './saved-index/run-index-snapshot';
 import { absentFileState, runFileStateAfterRead, type RunFileState } from './saved-index/run-file-state';
 import { fileIdentityOf, sameFileIdentity, sameFileObject } from './file-identity';
-import { loadSavedIndex, saveIndex } from './saved-index/saved-run-indexes';
+import { loadSavedIndex, saveIndex, saveIndexFile } from './saved-index/saved-run-indexes';
+import { buildInWorker, type LaidOutIndex } from './index-worker/build-in-worker';
 
 export interface RunIndexOptions {
   /** Bytes read at a time; 1 MB by default. */
@@ -34,10 +35,64 @@ export interface RunIndexOptions {
    * Nothing is ever written inside the run folder.
    */
   cacheDir?: string;
+  /**
+   * A run whose trace and logs hold more bytes than this is indexed in a worker thread, so that the
+   * event loop stays free for other calls; 16 MiB by default, Infinity never.
+   */
+  workerAboveBytes?: number;
+  /** Told, a few times a second, how far a build in a worker got. */
+  onProgress?: (progress: IndexingProgress) => void;
+  /**
+   * Given an index of the spans read so far while a large run is still being read (a few times,
+   * at growing sizes), for a first screen before the last line is read. Parents not read yet
+   * appear as stand-ins. Such an index is never refreshed or saved.
+   */
+  onPreview?: (preview: RunIndex) => void;
+  /** Trace offsets at which previews are made (growing); `PREVIEW_AT_BYTES` by default. */
+  previewAtBytes?: readonly number[];
+  /** Stops a build under way (nobody waits for it any more): `open` then rejects, code `cancelled`. */
+  signal?: AbortSignal;
 }
 
-/** Where an opened index came from: its saved copy, its saved copy and what was appended since, or the files. */
-export type IndexSource = 'saved' | 'grown' | 'built';
+/** How far the reading of a run's files got. */
+export interface IndexingProgress {
+  /** Bytes of the trace and logs read, and what they held when the open began. */
+  bytesRead: number;
+  totalBytes: number;
+  spans: number;
+  logLines: number;
+}
+
+/** A run's three files, by the names the index knows them by. */
+export type RunFileName = 'trace' | 'logs' | 'metrics';
+const RUN_FILE_NAMES: readonly RunFileName[] = ['trace', 'logs', 'metrics'];
+
+/** How `RunIndex.build` goes about it. */
+export interface BuildPlan {
+  /** The files to read; all by default. */
+  files?: readonly RunFileName[];
+  /** Trace offsets at which reading stops to give `onStage` the index so far. */
+  previewAtBytes?: readonly number[];
+  onStage?: (index: RunIndex) => Promise<void> | void;
+  /** Given the index before anything is read (to follow its progress). */
+  onOpened?: (index: RunIndex) => void;
+}
+
+/** Byte offsets in the trace at which a build in a worker shows the spans read so far. */
+export const PREVIEW_AT_BYTES = [8 << 20, 64 << 20, 256 << 20] as const;
+
+const DEFAULT_WORKER_ABOVE_BYTES = 16 << 20;
+/** Logs read by a worker of their own, beside the trace's: a thread's start is worth it past this. */
+const LOGS_APART_ABOVE_BYTES = 8 << 20;
+
+/** What a preview calls a parent whose line lies in the part of the trace not read yet. */
+export const NOT_READ_YET = NOT_READ_YET_NAME;
+
+/**
+ * Where an opened index came from: its saved copy, its saved copy and what was appended since, the
+ * files, or the first part of the files (a preview while the rest is read).
+ */
+export type IndexSource = 'saved' | 'grown' | 'built' | 'preview';
 
 export const TRACE_FILE = '.trace/trace.jsonl';
 export const LOGS_FILE = '.trace/logs.jsonl';
@@ -58,6 +113,10 @@ interface FileCursor {
    * changed otherwise than by growing since (nothing is then saved: the index is not its index).
    */
   fileState: RunFileState | null;
+  /** How far the scan under way got (progress only). */
+  scannedTo: number;
+  /** The last line reported as too long. */
+  lastOversizedLine: number;
 }
 
 /**
@@ -77,6 +136,10 @@ export class RunIndex extends IndexedRun {
   private readonly metricLines: { offset: number; length: number }[] = [];
   private lastExport: { line: number; value: MetricsExportLine } | null = null;
   private syntheticCount = 0;
+  /** The files this index reads: all but in a worker that reads only some of them. */
+  private readingFiles: readonly RunFileName[] = RUN_FILE_NAMES;
+  /** Why parents lack a line here: found out when the first one does. */
+  private standInKind: StandInKind | null = null;
   private refreshing: Promise<unknown> = Promise.resolve();
   /** How this index was opened. */
   loadedFrom: IndexSource = 'built';
@@ -105,7 +168,7 @@ export class RunIndex extends IndexedRun {
       const loaded = await loadSavedIndex(options.cacheDir, realRunDir, maxProblemsOf(options));
       if (loaded.snapshot) {
         const index = new RunIndex(runDir, options, loaded.snapshot.spans, loaded.snapshot.logs);
-        index.adoptSnapshot(realRunDir, loaded.snapshot, loaded.match);
+        index.adoptSnapshot(realRunDir, loaded.snapshot, loaded.match === 'same' ? 'saved' : 'grown');
         // In the background: the first page of rows does not look spans up by id.
         void runInSlices(index.spans.indexIdsSteps());
         // What was appended since it was saved (and a cut last line, once ended).
@@ -115,30 +178,190 @@ export class RunIndex extends IndexedRun {
       }
       refused = loaded.reason;
     }
-    // Sizing the columns from the file sizes saves the copies of growing them a line at a time.
-    // lstat: a link's target is not looked at (the scan refuses it).
-    const [traceSize, logsSize] = await Promise.all(
-      [TRACE_FILE, LOGS_FILE].map((file) =>
-        lstat(join(runDir, file)).then(
-          (s) => s.size,
-          () => 0,
-        ),
-      ),
-    );
-    const index = new RunIndex(
-      runDir,
-      options,
-      new SpanColumns(Math.ceil((traceSize ?? 0) / 700) + 16),
-      new LogColumns(Math.ceil((logsSize ?? 0) / 400) + 16),
-    );
-    await index.readQueued();
-    // In slices, like the reading: a call about another run waits for one column, not for all.
-    await runInSlices(index.spans.compactSteps());
-    await runInSlices(index.logs.compactSteps());
+    const sizes = await runFileSizes(runDir);
+    if (sizes.trace + sizes.logs > (options.workerAboveBytes ?? DEFAULT_WORKER_ABOVE_BYTES)) {
+      const totalBytes = sizes.trace + sizes.logs;
+      // Progress never goes back (the first part is read here, then again by a worker).
+      let told: IndexingProgress = { bytesRead: 0, totalBytes, spans: 0, logLines: 0 };
+      const tellProgress = (progress: Omit<IndexingProgress, 'totalBytes'>) => {
+        told = {
+          bytesRead: Math.max(told.bytesRead, progress.bytesRead),
+          totalBytes,
+          spans: Math.max(told.spans, progress.spans),
+          logLines: Math.max(told.logLines, progress.logLines),
+        };
+        options.onProgress?.(told);
+      };
+      tellProgress(told);
+      // Previews only ever grow: one of fewer spans than the last shown is not shown.
+      let shownSpans = 0;
+      const showPreview = (preview: RunIndex) => {
+        const progress = preview.readProgress();
+        if (progress.spans <= shownSpans) return;
+        shownSpans = progress.spans;
+        tellProgress(progress);
+        options.onPreview?.(preview);
+      };
+      const [firstStop = Number.POSITIVE_INFINITY, ...laterStops] =
+        options.previewAtBytes ?? PREVIEW_AT_BYTES;
+      // The first part is read here while the workers start (a thread's start costs more than it).
+      if (options.onPreview && firstStop < sizes.trace) {
+        void RunIndex.firstPart(runDir, options, firstStop).then(showPreview, () => undefined);
+      }
+      const built = await buildInWorker(runDir, {
+        realRunDir: realRunDir ?? runDir,
+        chunkBytes: options.chunkBytes,
+        maxProblemsPerFile: options.maxProblemsPerFile,
+        previewAtBytes: options.onPreview ? laterStops : [],
+        totalBytes,
+        logsBytes: sizes.logs,
+        logsApartAboveBytes: LOGS_APART_ABOVE_BYTES,
+        onProgress: tellProgress,
+        onPreview: (snapshot) => showPreview(RunIndex.fromSnapshot(runDir, options, snapshot, 'preview')),
+        signal: options.signal,
+      }).catch((error: unknown) => {
+        // Stopped on purpose: nothing more to do. Anything else (a worker that could not start or
+        // died) is built on this thread, which says what is wrong with the files if anything is.
+        if (error instanceof ReaderError && error.code === 'cancelled') throw error;
+        return null;
+      });
+      if (built !== null) {
+        const index = RunIndex.fromSnapshot(runDir, options, built.snapshot, 'built');
+        index.forgetFileStates(built.writtenOver);
+        index.realRunDir = realRunDir;
+        index.savedIndexRefused = refused;
+        // Saved as the worker laid it out: the same bytes a save would write, not encoded again.
+        index.saveWhenChanged(built.file);
+        return index;
+      }
+      // No worker could do it here: built on this thread, in slices, like a small run.
+      if (options.signal?.aborted)
+        throw new ReaderError('cancelled', `the indexing of ${runDir} was cancelled`);
+    }
+    const index = await RunIndex.build(runDir, options, sizes);
     index.realRunDir = realRunDir;
     index.savedIndexRefused = refused;
     index.saveWhenChanged();
     return index;
+  }
+
+  /**
+   * Builds the index from the run's files, on this thread. With a plan, only some of the files may
+   * be read (a worker reading the logs beside one reading the trace), and the trace is read in
+   * stages (up to each of `previewAtBytes`), `onStage` being given the index after each one.
+   */
+  static async build(
+    runDir: string,
+    options: RunIndexOptions,
+    sizes: { trace: number; logs: number },
+    plan: BuildPlan = {},
+  ): Promise<RunIndex> {
+    const files = plan.files ?? RUN_FILE_NAMES;
+    // Sizing the columns from the file sizes saves the copies of growing them a line at a time.
+    const index = new RunIndex(
+      runDir,
+      options,
+      new SpanColumns(files.includes('trace') ? Math.ceil(sizes.trace / 700) + 16 : 16),
+      new LogColumns(files.includes('logs') ? Math.ceil(sizes.logs / 400) + 16 : 16),
+    );
+    index.readingFiles = files;
+    plan.onOpened?.(index);
+    for (const stop of files.includes('trace') ? (plan.previewAtBytes ?? []) : []) {
+      if (stop >= sizes.trace) break;
+      await index.readTrace(stop);
+      await index.prepareView();
+      await plan.onStage?.(index);
+    }
+    await index.readQueued();
+    // In slices, like the reading: a call about another run waits for one column, not for all.
+    await runInSlices(index.spans.compactSteps());
+    await runInSlices(index.logs.compactSteps());
+    return index;
+  }
+
+  /** A preview of the spans in the trace's first `bytes`, read on this thread. */
+  static async firstPart(runDir: string, options: RunIndexOptions, bytes: number): Promise<RunIndex> {
+    const index = new RunIndex(
+      runDir,
+      options,
+      new SpanColumns(Math.ceil(bytes / 700) + 16),
+      new LogColumns(16),
+    );
+    index.readingFiles = ['trace'];
+    await index.readTrace(bytes);
+    index.spans.nameStandIns(NOT_READ_YET);
+    await index.prepareView();
+    index.loadedFrom = 'preview';
+    return index;
+  }
+
+  /** An index made of a snapshot (a worker's build, or one of its previews), reading nothing. */
+  static fromSnapshot(
+    runDir: string,
+    options: RunIndexOptions,
+    snapshot: RunIndexSnapshot,
+    source: IndexSource,
+  ): RunIndex {
+    if (source === 'preview') snapshot.spans.nameStandIns(NOT_READ_YET);
+    const index = new RunIndex(runDir, options, snapshot.spans, snapshot.logs);
+    index.adoptSnapshot(null, snapshot, source);
+    if (source !== 'preview') void runInSlices(index.spans.indexIdsSteps());
+    return index;
+  }
+
+  /** How far reading got: the bytes of the trace and logs read, and the rows made of them. */
+  readProgress(): Omit<IndexingProgress, 'totalBytes'> {
+    return {
+      bytesRead: this.cursors.trace.scannedTo + this.cursors.logs.scannedTo,
+      spans: this.spans.count - this.syntheticCount,
+      logLines: this.logs.count,
+    };
+  }
+
+  /**
+   * Everything this index holds, for a save; null when a file was written over since it was read
+   * (this is then not its index). Takes the columns as they are: nothing may read meanwhile.
+   */
+  async snapshot(realRunDir: string): Promise<RunIndexSnapshot | null> {
+    const { snapshot, writtenOver } = await this.snapshotForHandOver(realRunDir);
+    return writtenOver.length === 0 ? snapshot : null;
+  }
+
+  /**
+   * Everything this index holds, to hand to another thread, with the files written over since they
+   * were read (their states are placeholders: such an index is never saved).
+   */
+  async snapshotForHandOver(
+    realRunDir: string,
+  ): Promise<{ snapshot: RunIndexSnapshot; writtenOver: string[] }> {
+    const cursors = [this.cursors.trace, this.cursors.logs, this.cursors.metrics];
+    const writtenOver = RUN_FILES.filter((_, i) => cursors[i]?.fileState === null);
+    const { tree, stats } = await this.currentView();
+    const snapshot: RunIndexSnapshot = {
+      runDir: realRunDir,
+      spans: this.spans,
+      logs: this.logs,
+      tree,
+      stats,
+      metricLines: this.metricLines,
+      problems: this.problems,
+      cursors: {
+        trace: this.cursorState(this.cursors.trace),
+        logs: this.cursorState(this.cursors.logs),
+        metrics: this.cursorState(this.cursors.metrics),
+      },
+      syntheticCount: this.syntheticCount,
+      maxProblemsPerFile: maxProblemsOf(this.options),
+      files: cursors.map((cursor, i) => cursor.fileState ?? absentFileState(RUN_FILES[i] as string)),
+    };
+    return { snapshot, writtenOver };
+  }
+
+  /** Files written over while a worker read them: this index is not theirs, and is never saved as such. */
+  private forgetFileStates(files: readonly string[]): void {
+    for (const name of ['trace', 'logs', 'metrics'] as const) {
+      if (files.includes(FILE_OF[name])) this.cursors[name].fileState = null;
+    }
   }
 
   /** Resolves once the saves asked for so far are written (or failed: a cache is never required). */
@@ -146,9 +369,9 @@ export class RunIndex extends IndexedRun {
     await this.lastSave;
   }
 
-  private adoptSnapshot(realRunDir: string, snapshot: RunIndexSnapshot, match: 'same' | 'grown'): void {
+  private adoptSnapshot(realRunDir: string | null, snapshot: RunIndexSnapshot, source: IndexSource): void {
     this.realRunDir = realRunDir;
-    this.loadedFrom = match === 'same' ? 'saved' : 'grown';
+    this.loadedFrom = source;
     this.problems.push(...snapshot.problems);
     for (const name of ['trace', 'logs', 'metrics'] as const) {
       const saved = snapshot.cursors[name];
@@ -160,12 +383,14 @@ export class RunIndex extends IndexedRun {
         missing: saved.missingProblem === null ? null : (this.problems[saved.missingProblem] ?? null),
         tailNote: saved.tailNote,
         fileState: snapshot.files.find((file) => file.file === FILE_OF[name]) ?? null,
+        scannedTo: saved.resumeOffset,
       });
     }
     this.metricLines.push(...snapshot.metricLines);
     this.syntheticCount = snapshot.syntheticCount;
     this.adoptView(snapshot.tree, snapshot.stats);
-    this.savedAt = this.readPosition();
+    // A saved index stands where it was saved; a worker's build is not saved yet.
+    this.savedAt = source === 'saved' || source === 'grown' ? this.readPosition() : null;
   }
 
   /** Where reading stands in each file: the saved index is behind when this moved on. */
@@ -181,10 +406,16 @@ export class RunIndex extends IndexedRun {
    * columns as they are: nothing may change them meanwhile), when there is a cache folder and
    * something was read since the last save.
    */
-  private saveWhenChanged(): void {
+  private saveWhenChanged(laidOut?: LaidOutIndex): void {
     const cacheDir = this.options.cacheDir;
     if (cacheDir === undefined || this.realRunDir === null || this.readPosition() === this.savedAt) return;
-    const save = this.refreshing.then(() => this.save(cacheDir, this.realRunDir as string));
+    const position = this.readPosition();
+    const save = this.refreshing.then(() =>
+      // The worker's layout is this index only while nothing was read since it was made.
+      laidOut !== undefined && this.readPosition() === position
+        ? this.writeSaved(position, () => saveIndexFile(cacheDir, laidOut.meta, laidOut.sections))
+        : this.save(cacheDir, this.realRunDir as string),
+    );
     this.refreshing = save;
     this.lastSave = save;
   }
@@ -192,31 +423,17 @@ export class RunIndex extends IndexedRun {
   private async save(cacheDir: string, realRunDir: string): Promise<void> {
     const position = this.readPosition();
     if (position === this.savedAt) return;
-    try {
-      const files = [this.cursors.trace, this.cursors.logs, this.cursors.metrics].map(
-        (cursor) => cursor.fileState,
-      );
+    await this.writeSaved(position, async () => {
       // A file written over since it was read: this index is not the index of what is there now.
-      if (files.some((file) => file === null)) return;
-      const { tree, stats } = await this.currentView();
-      await saveIndex(cacheDir, {
-        runDir: realRunDir,
-        spans: this.spans,
-        logs: this.logs,
-        tree,
-        stats,
-        metricLines: this.metricLines,
-        problems: this.problems,
-        cursors: {
-          trace: this.cursorState(this.cursors.trace),
-          logs: this.cursorState(this.cursors.logs),
-          metrics: this.cursorState(this.cursors.metrics),
-        },
-        syntheticCount: this.syntheticCount,
-        maxProblemsPerFile: maxProblemsOf(this.options),
-        files: files as RunFileState[],
-      });
-      this.savedAt = position;
+      const snapshot = await this.snapshot(realRunDir);
+      if (snapshot) await saveIndex(cacheDir, snapshot);
+      return snapshot !== null;
+    });
+  }
+
+  private async writeSaved(position: string, write: () => Promise<boolean | void>): Promise<void> {
+    try {
+      if ((await write()) !== false) this.savedAt = position;
     } catch {
       // A cache that cannot be written (full disk, run folder gone) costs the next open a build.
     }
@@ -241,6 +458,8 @@ export class RunIndex extends IndexedRun {
    * when opened, not at every read of what it appended (each save rewrites the whole index).
    */
   async refresh(): Promise<{ spans: number; logs: number; metrics: number }> {
+    // A preview is a moment of a build under way: the build's own index reads on.
+    if (this.loadedFrom === 'preview') return { spans: 0, logs: 0, metrics: 0 };
     const added = await this.readQueued();
     if (
       this.options.cacheDir !== undefined &&
@@ -263,7 +482,12 @@ export class RunIndex extends IndexedRun {
     const spansBefore = this.spans.count - this.syntheticCount;
     const logsBefore = this.logs.count;
     const metricsBefore = this.metricLines.length;
-    await Promise.all([this.readTrace(), this.readLogs(), this.readMetrics()]);
+    const files = this.readingFiles;
+    await Promise.all([
+      files.includes('trace') ? this.readTrace() : null,
+      files.includes('logs') ? this.readLogs() : null,
+      files.includes('metrics') ? this.readMetrics() : null,
+    ]);
     await this.prepareView();
     return {
       spans: this.spans.count - this.syntheticCount - spansBefore,
@@ -280,7 +504,7 @@ export class RunIndex extends IndexedRun {
       (problem !== this.cursors.logs.missing && problem !== this.cursors.metrics.missing);
     const problems: FileProblem[] = [
       ...record.problems.map((problem) => ({ file: problem.file, line: null, message: problem.message })),
-      ...this.problems.filter(expected),
+      ...inFileOrder(this.problems.filter(expected)),
     ];
     for (const [file, cursor] of [
       [TRACE_FILE, this.cursors.trace],
@@ -405,31 +629,37 @@ export class RunIndex extends IndexedRun {
     }
   }
 
-  private async readTrace(): Promise<void> {
+  /** Reads the trace on from where it stopped (up to `toOffset`: a stage of a build). */
+  private async readTrace(toOffset?: number): Promise<void> {
     const spans = this.spans;
     const cursor = this.cursors.trace;
     const fields = emptySpanFields();
     const firstNewRow = spans.count;
-    const scan = await this.scan(TRACE_FILE, cursor, (bytes, start, end, offset, lineNumber, terminated) => {
-      const parsed = this.parseOrReport(TRACE_FILE, cursor, bytes, start, end, lineNumber, terminated);
-      if (parsed === undefined) return false;
-      if (!spanFieldsOfRecord(parsed, fields)) {
-        this.report(cursor, lineProblem(TRACE_FILE, lineNumber, 'not a JSON object'));
-        return true;
-      }
-      const length = end - start;
-      if (this.syntheticCount > 0) {
-        const existing = spans.rowOf(fields.spanId ?? '');
-        if (existing >= 0 && (spans.flags[existing] as number) & FLAG_SYNTHETIC) {
-          spans.replaceSynthetic(existing, fields, offset, length);
-          this.syntheticCount--;
+    const scan = await this.scan(
+      TRACE_FILE,
+      cursor,
+      toOffset,
+      (bytes, start, end, offset, lineNumber, terminated) => {
+        const parsed = this.parseOrReport(TRACE_FILE, cursor, bytes, start, end, lineNumber, terminated);
+        if (parsed === undefined) return false;
+        if (!spanFieldsOfRecord(parsed, fields)) {
+          this.report(cursor, lineProblem(TRACE_FILE, lineNumber, 'not a JSON object'));
           return true;
         }
-      }
-      const added = spans.add(fields, offset, length);
-      if ('problem' in added) this.report(cursor, lineProblem(TRACE_FILE, lineNumber, added.problem));
-      return true;
-    });
+        const length = end - start;
+        if (this.syntheticCount > 0) {
+          const existing = spans.rowOf(fields.spanId ?? '');
+          if (existing >= 0 && (spans.flags[existing] as number) & FLAG_SYNTHETIC) {
+            spans.replaceSynthetic(existing, fields, offset, length);
+            this.syntheticCount--;
+            return true;
+          }
+        }
+        const added = spans.add(fields, offset, length);
+        if ('problem' in added) this.report(cursor, lineProblem(TRACE_FILE, lineNumber, added.problem));
+        return true;
+      },
+    );
     if (scan) await this.addMissingParents(firstNewRow);
   }
 
@@ -446,16 +676,13 @@ export class RunIndex extends IndexedRun {
       if (hi === 0 && lo === 0) continue;
       const parent = spans.ids.get(hi, lo);
       if (parent < 0) {
-        spans.addSynthetic(
-          hi,
-          lo,
-          spans.startUs[row] as number,
-          spans.traceId[row] as number,
-          spans.componentPath[row] as number,
-        );
+        // A run imported from a trace file is complete: a parent it lacks was not in the file.
+        this.standInKind ??=
+          (await readImportRecord(this.runDir)).kind === 'ok' ? 'not-in-file' : 'not-ended';
+        spans.addStandIn(row, this.standInKind);
         this.syntheticCount++;
       } else if ((spans.flags[parent] as number) & FLAG_SYNTHETIC) {
-        spans.startUs[parent] = Math.min(spans.startUs[parent] as number, spans.startUs[row] as number);
+        spans.coverChild(parent, row);
       }
     }
   }
@@ -464,7 +691,7 @@ export class RunIndex extends IndexedRun {
     const logs = this.logs;
     const cursor = this.cursors.logs;
     const fields = emptyLogFields();
-    await this.scan(LOGS_FILE, cursor, (bytes, start, end, offset, lineNumber, terminated) => {
+    await this.scan(LOGS_FILE, cursor, undefined, (bytes, start, end, offset, lineNumber, terminated) => {
       const parsed = this.parseOrReport(LOGS_FILE, cursor, bytes, start, end, lineNumber, terminated);
       if (parsed === undefined) return false;
       if (!logFieldsOfRecord(parsed, fields)) {
@@ -478,7 +705,7 @@ export class RunIndex extends IndexedRun {
 
   private async readMetrics(): Promise<void> {
     const cursor = this.cursors.metrics;
-    await this.scan(METRICS_FILE, cursor, (bytes, start, end, offset, lineNumber, terminated) => {
+    await this.scan(METRICS_FILE, cursor, undefined, (bytes, start, end, offset, lineNumber, terminated) => {
       if (
         !terminated &&
         this.parseOrReport(METRICS_FILE, cursor, bytes, start, end, lineNumber, false) === undefined
@@ -498,6 +725,7 @@ export class RunIndex extends IndexedRun {
   private async scan(
     file: string,
     cursor: FileCursor,
+    toOffset: number | undefined,
     onLine: (
       bytes: Buffer,
       start: number,
@@ -521,16 +749,22 @@ export class RunIndex extends IndexedRun {
         (bytes, start, end, offset, lineNumber, terminated) => {
           const consumed = onLine(bytes, start, end, offset, lineNumber, terminated);
           if (!terminated) tailConsumed = consumed;
+          cursor.scannedTo = offset + (end - start);
         },
         {
+          toOffset,
           fromOffset: cursor.resumeOffset,
           firstLineNumber: cursor.nextLineNumber,
           chunkBytes: this.options.chunkBytes,
-          onOversized: (line) =>
+          onOversized: (line) => {
+            // A stage of a build that stopped inside it meets it again: reported once.
+            if (line <= cursor.lastOversizedLine) return;
+            cursor.lastOversizedLine = line;
             this.report(
               cursor,
               lineProblem(file, line, `longer than ${formatBytes(DEFAULT_MAX_LINE_BYTES)}; skipped`),
-            ),
+            );
+          },
         },
       );
       const readTo = scan.resumeOffset + (tailConsumed ? scan.tailBytes : 0);
@@ -550,6 +784,7 @@ export class RunIndex extends IndexedRun {
       cursor.missing = null;
     }
     cursor.resumeOffset = scan.resumeOffset + (tailConsumed ? scan.tailBytes : 0);
+    cursor.scannedTo = cursor.resumeOffset;
     cursor.nextLineNumber = scan.nextLineNumber;
     cursor.tailNote =
       scan.tailBytes > 0 && !tailConsumed
@@ -605,6 +840,7 @@ export class RunIndex extends IndexedRun {
 }
 
 const FILE_OF = { trace: TRACE_FILE, logs: LOGS_FILE, metrics: METRICS_FILE } as const;
+const RUN_FILES = [TRACE_FILE, LOGS_FILE, METRICS_FILE] as const;
 
 /** A status no writer changes any more: `interrupted` may still be a writer without a lock. */
 function isFinalStatus(status: RunStatus): boolean {
@@ -633,6 +869,31 @@ async function nextFileState(
     before[0] < known[0] ||
     (before[0] === known[0] && !sameFileIdentity(known, before));
   return writtenOver ? null : previous;
+}
+
+/** The sizes of the trace and logs (lstat: a link's target is not looked at; the scan refuses it). */
+export async function runFileSizes(runDir: string): Promise<{ trace: number; logs: number }> {
+  const [trace, logs] = await Promise.all(
+    [TRACE_FILE, LOGS_FILE].map((file) =>
+      lstat(join(runDir, file)).then(
+        (info) => (info.isFile() ? info.size : 0),
+        () => 0,
+      ),
+    ),
+  );
+  return { trace: trace ?? 0, logs: logs ?? 0 };
+}
+
+/**
+ * Problems by file (trace, logs, metrics), then line: files are read side by side (or by different
+ * workers), so the order they were found in says nothing.
+ */
+function inFileOrder(problems: readonly FileProblem[]): FileProblem[] {
+  const rank = (file: string) => {
+    const known = (RUN_FILES as readonly string[]).indexOf(file);
+    return known < 0 ? RUN_FILES.length : known;
+  };
+  return [...problems].sort((a, b) => rank(a.file) - rank(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 function maxProblemsOf(options: RunIndexOptions): number {
@@ -670,6 +931,8 @@ function newCursor(): FileCursor {
     missing: null,
     tailNote: null,
     fileState: null,
+    scannedTo: 0,
+    lastOversizedLine: 0,
   };
 }
 

@@ -5,8 +5,10 @@ import {
   IMPORT_RECORD_FILE,
   readImportRecord,
   type ImportRecord,
+  type RunFromFile,
   type TraceFormat,
 } from './imports/import-record';
+import type { ImportWarning } from './imports/import-warnings';
 import { isoToMicros } from './iso-micros';
 import { readRunLock } from './run-lock';
 import { jsonObjectOf, readJsonInside } from './run-json';
@@ -44,6 +46,12 @@ export interface ImportedFrom {
   sourceFile: string;
   /** `0x` + 32 hex digits. */
   traceId: string;
+  /** What the import read anyway or left out (this trace's, and the whole file's). */
+  warnings: ImportWarning[];
+  unlistedWarnings: number;
+  /** Traces the file held, each made its own run, and those runs (at most 100). */
+  tracesInFile: number;
+  runsFromFile: RunFromFile[];
 }
 
 export interface RecordProblem {
@@ -149,7 +157,15 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
     metadata: metadataFile.kind === 'ok' ? metadataFile.value : null,
     summary: summaryFile.kind === 'ok' ? summaryFile.value : null,
     importedFrom: imported
-      ? { format: imported.format, sourceFile: imported.sourceFile, traceId: imported.traceId }
+      ? {
+          format: imported.format,
+          sourceFile: imported.sourceFile,
+          traceId: imported.traceId,
+          warnings: imported.warnings,
+          unlistedWarnings: imported.unlistedWarnings,
+          tracesInFile: imported.tracesInFile,
+          runsFromFile: imported.runsFromFile,
+        }
       : null,
     problems,
   };

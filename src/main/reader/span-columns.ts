@@ -21,6 +21,17 @@ export const FLAG_EXCEPTION = 1;
 export const FLAG_SYNTHETIC = 2;
 /** A node's span (it has `dad.generic.node_id`), as opposed to a component's or a runner's. */
 export const FLAG_NODE = 4;
+/** A stand-in for a parent the file it was imported from did not hold (with FLAG_SYNTHETIC). */
+export const FLAG_NOT_IN_FILE = 8;
+/** A call to a model in another tool's trace (`gen_ai.*`, OpenInference): its usage counts like a node's. */
+export const FLAG_MODEL_CALL = 16;
+
+/**
+ * Why a referenced parent has no line: in a run of this engine or DAD's, the run stopped before
+ * the parent ended (lines are written as spans end); in a run imported from a trace file, the
+ * file did not hold it, and it never will.
+ */
+export type StandInKind = 'not-ended' | 'not-in-file';
 
 export type AddSpanResult = { row: number } | { problem: string };
 
@@ -167,6 +178,55 @@ export class SpanColumns {
     return row;
   }
 
+  /**
+   * Adds a stand-in for the parent of `child`, referenced but without a line of its own. One for a
+   * parent missing from an imported file is named so, and ends with its children: it is neither
+   * running nor cut off.
+   */
+  addStandIn(child: number, kind: StandInKind): number {
+    const hi = this.parentHi[child] as number;
+    const lo = this.parentLo[child] as number;
+    const row = this.addSynthetic(
+      hi,
+      lo,
+      this.startUs[child] as number,
+      this.traceId[child] as number,
+      this.componentPath[child] as number,
+    );
+    if (kind === 'not-in-file') {
+      this.name[row] = this.strings.id(`parent ${formatSpanId(hi, lo)} not in this file`);
+      this.flags[row] = FLAG_SYNTHETIC | FLAG_NOT_IN_FILE;
+      this.endUs[row] = this.endOrStart(child);
+    }
+    return row;
+  }
+
+  /**
+   * Renames the stand-ins for parents not ended (in a copy of the columns made while reading: their
+   * parents may well be in the part not read yet).
+   */
+  nameStandIns(name: string): void {
+    const id = this.strings.id(name);
+    for (let row = 0; row < this.count; row++) {
+      const flags = this.flags[row] as number;
+      if (flags & FLAG_SYNTHETIC && !(flags & FLAG_NOT_IN_FILE)) this.name[row] = id;
+    }
+    this.version++;
+  }
+
+  /** Widens a stand-in to the time of one more of its children. */
+  coverChild(standIn: number, child: number): void {
+    this.version++;
+    this.startUs[standIn] = Math.min(this.startUs[standIn] as number, this.startUs[child] as number);
+    if ((this.flags[standIn] as number) & FLAG_NOT_IN_FILE)
+      this.endUs[standIn] = Math.max(this.endUs[standIn] as number, this.endOrStart(child));
+  }
+
+  private endOrStart(row: number): number {
+    const end = this.endUs[row] as number;
+    return Number.isNaN(end) ? (this.startUs[row] as number) : end;
+  }
+
   /** Hierarchy paths, one per row (restored ones are made into an array when first asked for). */
   get path(): (string | null)[] {
     if (this.packedPaths) {
@@ -224,7 +284,10 @@ export class SpanColumns {
     this.path[row] = fields.nodeHierarchy ?? fields.componentHierarchy;
     this.componentPath[row] = this.internComponentPath(fields.componentHierarchy);
     this.status[row] = STATUS_CODES[fields.statusCode];
-    this.flags[row] = (fields.hasException ? FLAG_EXCEPTION : 0) | (fields.nodeId !== null ? FLAG_NODE : 0);
+    this.flags[row] =
+      (fields.hasException ? FLAG_EXCEPTION : 0) |
+      (fields.nodeId !== null ? FLAG_NODE : 0) |
+      (fields.modelCall ? FLAG_MODEL_CALL : 0);
     this.cost[row] = fields.cost;
     this.tokens[row] = fields.tokens;
   }

@@ -1,4 +1,5 @@
 import { numberOf, totalTokensOf } from './attribute-values';
+import { modelCallUsageOf } from './genai-usage';
 import { timestampToMicros } from './iso-micros';
 
 /** What the index keeps of one trace line. */
@@ -21,6 +22,8 @@ export interface SpanLineFields {
   cost: number;
   tokens: number;
   hasException: boolean;
+  /** A call to a model described by another tool's conventions (`gen_ai.*`, OpenInference). */
+  modelCall: boolean;
 }
 
 export type SpanStatusName = 'OK' | 'ERROR' | 'UNSET';
@@ -43,6 +46,7 @@ export function emptySpanFields(): SpanLineFields {
     cost: Number.NaN,
     tokens: Number.NaN,
     hasException: false,
+    modelCall: false,
   };
 }
 
@@ -53,6 +57,7 @@ function reset(out: SpanLineFields): void {
   out.nodeId = out.nodeType = out.nodeHierarchy = null;
   out.componentId = out.componentType = out.componentHierarchy = null;
   out.hasException = false;
+  out.modelCall = false;
 }
 
 /** `OK`, `ERROR`, `UNSET` from the names and numbers different exporters write. */
@@ -94,6 +99,13 @@ export function readAttributes(attributes: Record<string, unknown>, out: SpanLin
   out.componentHierarchy = textOf(attributes['dad.generic.component_hierarchy']);
   out.cost = numberOf(attributes['dad.node_internal.cost']);
   out.tokens = totalTokensOf(attributes['dad.result.token_usage']);
+  // A DAD node says its own usage; another tool's model call says it by its conventions.
+  if (out.nodeId !== null) return;
+  const call = modelCallUsageOf(attributes);
+  if (call === null) return;
+  out.modelCall = true;
+  out.tokens = call.totalTokens;
+  out.cost = call.cost;
 }
 
 function textOf(value: unknown): string | null {

@@ -1,4 +1,4 @@
-import { FLAG_SYNTHETIC, type SpanColumns } from './span-columns';
+import { FLAG_MODEL_CALL, FLAG_NODE, FLAG_SYNTHETIC, type SpanColumns } from './span-columns';
 import { runWhole, type SteppedWork } from './work-slices';
 
 /** What a run's summary says of all its spans together. */
@@ -51,4 +51,28 @@ function addRows(spans: SpanColumns, stats: SpanStats, seen: Set<number>, from: 
     }
     lastTrace = trace;
   }
+}
+
+/** Tokens and cost of a run's spans together; null when no span said any, or (cost) when one used tokens at an unknown price. */
+export interface UsageTotals {
+  tokens: number | null;
+  cost: number | null;
+}
+
+/** Adds up the usage of DAD's node spans and of other tools' model calls (see genai-usage.ts). */
+export function usageTotalsOf(spans: SpanColumns): UsageTotals {
+  const totals: UsageTotals = { tokens: null, cost: null };
+  const { flags, tokens, cost } = spans;
+  let unpriced = false;
+  for (let row = 0; row < spans.count; row++) {
+    if (((flags[row] as number) & (FLAG_NODE | FLAG_MODEL_CALL)) === 0) continue;
+    const rowTokens = tokens[row] as number;
+    const rowCost = cost[row] as number;
+    if (!Number.isNaN(rowTokens)) totals.tokens = (totals.tokens ?? 0) + rowTokens;
+    if (!Number.isNaN(rowCost)) totals.cost = (totals.cost ?? 0) + rowCost;
+    else if (!Number.isNaN(rowTokens)) unpriced = true;
+  }
+  // Part of the cost would pass for all of it.
+  if (unpriced) totals.cost = null;
+  return totals;
 }

@@ -9,8 +9,12 @@ import { utf8 } from './utf8-text';
 /** Node executions and their usage as counted from a trace file. */
 export interface TraceStats {
   nodeCount: number;
-  tokens: number;
-  cost: number;
+  /** Null when no span said what it used: a run without model calls has no usage, not a zero one. */
+  tokens: number | null;
+  /** The cost of the spans whose cost is known. */
+  cost: number | null;
+  /** Spans that used tokens but have no cost (a model of unknown price): the run's cost is then unknown. */
+  unpriced: number;
 }
 
 /** Stats with where counting stopped, so that a file that grew is counted on from there. */
@@ -34,7 +38,8 @@ const TRACE_FILE = '.trace/trace.jsonl';
 const TAIL_BYTES = 4096;
 
 /**
- * Counts node spans (lines with `dad.generic.node_id`) and sums their tokens and cost. Given the
+ * Counts node spans (lines with `dad.generic.node_id`) and sums their tokens and cost, and those of
+ * the model calls of other tools' traces (`gen_ai.*`, OpenInference; see genai-usage.ts). Given the
  * count of an earlier read (`known`), a file that still holds the same bytes where that count
  * stopped is read on from there; any other file is counted from its start. The file is opened as
  * every run file is (see run-files.ts): a link or a FIFO is refused.
@@ -61,7 +66,9 @@ async function countFrom(handle: FileHandle, known: TraceCount | null): Promise<
   const { size } = await handle.stat();
   const resumable =
     known !== null && known.end <= size && (await countedTail(handle, known.end)) === known.tail;
-  const count: TraceCount = resumable ? { ...known } : { nodeCount: 0, tokens: 0, cost: 0, end: 0, tail: 0 };
+  const count: TraceCount = resumable
+    ? { ...known }
+    : { nodeCount: 0, tokens: null, cost: null, unpriced: 0, end: 0, tail: 0 };
   if (count.end === size) return count;
   const fields = emptySpanFields();
   traceFileReads.bytes += size - count.end;
@@ -75,10 +82,11 @@ async function countFrom(handle: FileHandle, known: TraceCount | null): Promise<
       } catch {
         ok = false;
       }
-      if (!ok || fields.nodeId === null) return;
-      count.nodeCount++;
-      if (!Number.isNaN(fields.tokens)) count.tokens += fields.tokens;
-      if (!Number.isNaN(fields.cost)) count.cost += fields.cost;
+      if (!ok || (fields.nodeId === null && !fields.modelCall)) return;
+      if (fields.nodeId !== null) count.nodeCount++;
+      if (!Number.isNaN(fields.tokens)) count.tokens = (count.tokens ?? 0) + fields.tokens;
+      if (!Number.isNaN(fields.cost)) count.cost = (count.cost ?? 0) + fields.cost;
+      else if (!Number.isNaN(fields.tokens)) count.unpriced++;
     },
     { fromOffset: count.end },
   );

@@ -9,8 +9,8 @@ export const EVENT_MESSAGE_MAX_BYTES = 1024 * 1024;
 
 /**
  * Coalesces pushed events so a window gets at most one message per interval, however fast a run
- * emits: run events for one run are concatenated, list and project updates keep only the newest,
- * notices and commands all go, in order.
+ * emits: run events for one run are concatenated, list and project updates keep only the newest
+ * (and a run's reading progress the newest of each state), notices and commands all go, in order.
  */
 export class EventBatcher {
   private pending: PushedEvent[] = [];
@@ -31,6 +31,17 @@ export class EventBatcher {
     } else if (event.type === 'runs.changed' || event.type === 'project.changed') {
       // A newer runs list or project replaces the one still waiting.
       this.pending = this.pending.filter((queued) => queued.type !== event.type);
+      this.pending.push(event);
+    } else if (event.type === 'run.indexing') {
+      // Where reading of a run stands now replaces where it stood (its state changes are kept in order).
+      const replaced = this.pending.findIndex(
+        (queued) =>
+          queued.type === 'run.indexing' &&
+          queued.runId === event.runId &&
+          queued.indexing.state === event.indexing.state &&
+          queued.indexing.previewSpans === event.indexing.previewSpans,
+      );
+      if (replaced >= 0) this.pending.splice(replaced, 1);
       this.pending.push(event);
     } else {
       // Notices and commands each mean something: every one is sent, in order.

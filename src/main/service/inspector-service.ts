@@ -23,6 +23,7 @@ import { StaticInputs } from '../engine/static-inputs';
 import { compareRuns, defaultComparisonFor } from '../compare';
 import { OutcomeRepository } from '../engine/outcome';
 import { listRuns, readRunStaticInputs, RunIndex } from '../reader';
+import { RunIndexOpenings } from './run-index-openings';
 import { readNodeFileRange } from '../reader/node-files';
 import { flushRunFacts } from '../reader/run-facts-cache';
 import { EventBatcher } from './event-batcher';
@@ -86,8 +87,8 @@ export class InspectorService {
   private project: OpenProject | null = null;
   private readonly sessions = new Set<Session>();
   private readonly liveRuns: LiveRuns;
-  /** Indexes of runs read from files; `ended` once the run was known to be over when last read. */
-  private readonly indexes = new Map<string, { index: Promise<RunIndex>; ended: boolean }>();
+  /** Indexes of runs read from files, opened once each. */
+  private readonly indexes: RunIndexOpenings;
   private readonly recent: RecentProjects;
   private runsSnapshot = '';
   private runsCache: RunListEntry[] = [];
@@ -105,6 +106,14 @@ export class InspectorService {
     this.recent = new RecentProjects(options.recentProjectsFile);
     this.uploads = new TraceUploads(options.importsDir ? join(options.importsDir, 'uploads') : null);
     this.liveRuns = new LiveRuns((runId, event) => this.forward(runId, event), options.runs);
+    this.indexes = new RunIndexOpenings({
+      cacheDir: options.cacheDir ?? undefined,
+      onIndexing: (runId, indexing) => {
+        for (const session of this.sessions) {
+          if (session.watchedRuns.has(runId)) session.batcher.push({ type: 'run.indexing', runId, indexing });
+        }
+      },
+    });
   }
 
   connect(send: (batch: EventBatch) => void): Session {
@@ -263,7 +272,7 @@ export class InspectorService {
       }
       void live.finished.then(() => {
         this.startedHere.delete(live.runId);
-        this.indexes.delete(live.runId);
+        this.indexes.forget(live.runId);
         this.countRunning();
         void this.refreshRuns();
       });
@@ -278,11 +287,10 @@ export class InspectorService {
       await this.liveRuns.provideInput(runId, hierarchyPath, input);
       return { accepted: true as const };
     },
-    runSummary: async ({ runId }) => (await this.queriesFor(runId)).summary(),
+    runSummary: async ({ runId }) => (await this.queriesFor(runId, { partial: true })).summary(),
     spanRows: async ({ runId, collapsed, offset, limit, asOf }) =>
-      (await this.queriesFor(runId)).spanRows({ collapsed, offset, limit, asOf }),
-    spanDetail: async ({ runId, spanId }) =>
-      pagedSpanDetail(await (await this.queriesFor(runId)).spanDetail(spanId)),
+      (await this.queriesFor(runId, { partial: true })).spanRows({ collapsed, offset, limit, asOf }),
+    spanDetail: async ({ runId, spanId }) => pagedSpanDetail(await this.spanDetailOf(runId, spanId)),
     spanValuePiece: async ({ offset, length, ...address }) => {
       const text = await this.spanValueTexts.text(address, async () => {
         const detail = await (await this.queriesFor(address.runId)).spanDetail(address.spanId);
@@ -367,6 +375,9 @@ export class InspectorService {
     }),
     watchRun: ({ runId }, session) => {
       session.watchedRuns.add(runId);
+      // A run another window is already reading: this one shows how far that got.
+      const indexing = this.indexes.indexingOf(runId);
+      if (indexing) session.batcher.push({ type: 'run.indexing', runId, indexing });
       // A node may have asked for input before this window watched the run: it must see the form.
       const pending = this.liveRuns.pendingInputsOf(runId);
       if (pending.length > 0) session.batcher.push({ type: 'run.events', runId, events: pending });
@@ -374,6 +385,8 @@ export class InspectorService {
     },
     unwatchRun: ({ runId }, session) => {
       session.watchedRuns.delete(runId);
+      // The last window left the run: reading its files on is work for nobody.
+      if (![...this.sessions].some((other) => other.watchedRuns.has(runId))) this.indexes.stopReading(runId);
       return { watching: false as const };
     },
   };
@@ -385,6 +398,8 @@ export class InspectorService {
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     for (const session of this.sessions) session.batcher.close();
+    // Indexes being built in workers are work for nobody now.
+    this.indexes.clear();
     await this.liveRuns.stopAll();
     await flushRunFacts().catch((error: unknown) =>
       console.error(`could not save the runs list's facts: ${errorMessage(error)}`),
@@ -417,27 +432,26 @@ export class InspectorService {
     });
   }
 
-  private async queriesFor(runId: string): Promise<RunQueries> {
+  /**
+   * The queries of a run: live, or its files' index. With `partial`, while a large run's files are
+   * read, the spans read so far answer (the first screen); other queries wait for the whole run.
+   */
+  private async queriesFor(runId: string, options: { partial?: boolean } = {}): Promise<RunQueries> {
     const live = this.liveRuns.get(runId);
     if (live) return live.index;
     const endedNow = isFinal(this.runsCache.find((run) => run.runId === runId)?.status);
-    let cached = this.indexes.get(runId);
-    if (!cached) {
-      const cacheDir = this.options.cacheDir ?? undefined;
-      const index = this.runDirOf(runId).then((dir) => RunIndex.open(dir, { cacheDir }));
-      index.catch(() => this.indexes.delete(runId));
-      cached = { index, ended: endedNow };
-      this.indexes.set(runId, cached);
-      this.trimIndexCache();
-      return index;
+    return this.indexes.queriesOf(runId, () => this.runDirOf(runId), endedNow, options);
+  }
+
+  /** A span's details: from the spans read so far when it is among them, else once the whole run is read. */
+  private async spanDetailOf(runId: string, spanId: string) {
+    const early = await this.queriesFor(runId, { partial: true });
+    if (!(early instanceof RunIndex) || early.loadedFrom !== 'preview') return early.spanDetail(spanId);
+    try {
+      return await early.spanDetail(spanId);
+    } catch {
+      return (await this.queriesFor(runId)).spanDetail(spanId);
     }
-    const index = await cached.index;
-    // A run another process (the CLI) is still writing: read what it appended since.
-    if (!cached.ended) {
-      await index.refresh();
-      cached.ended = endedNow;
-    }
-    return index;
   }
 
   /** The run's folder, checked to be inside the project's runs folder (ids come from the window). */
@@ -473,14 +487,6 @@ export class InspectorService {
       return { runId, recordedCommits: recordedOutcomeCommits(directory.nodes.values()) };
     } catch {
       return { runId };
-    }
-  }
-
-  private trimIndexCache(): void {
-    const MAX = 8;
-    while (this.indexes.size > MAX) {
-      const oldest = this.indexes.keys().next().value as string;
-      this.indexes.delete(oldest);
     }
   }
 

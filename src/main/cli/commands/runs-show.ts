@@ -3,6 +3,7 @@ import type { RunTreeNode } from '../../project/runs/run-tree';
 import { booleanOption, stringOption } from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
 import { formatCost, formatMs, formatSeconds, formatTimestamp, formatTokens, table } from '../format';
+import { importFacts } from '../import-facts';
 import { PROJECT_ROOT_OPTION, projectRootFrom } from '../project-option';
 
 export const command: CliCommand = {
@@ -11,15 +12,17 @@ export const command: CliCommand = {
   positionals: [{ name: 'run_id', description: 'the run, as `dad runs list` shows it' }],
   options: {
     'project-root': PROJECT_ROOT_OPTION,
-    json: { type: 'boolean', description: 'print JSON: {run, metadata, summary, tree}' },
+    json: { type: 'boolean', description: 'print JSON: {run, metadata, summary, tree, importedFrom}' },
   },
   async run(args, io) {
     const root = projectRootFrom(stringOption(args, 'project-root'), io.cwd);
     const { findRunDir } = await import('../../project/runs/run-list');
     const { readRunDetail } = await import('../../project/runs/run-tree');
-    const detail = await readRunDetail(await findRunDir(join(root, 'runs'), args.positionals[0] as string));
+    const { readRunRecord } = await import('../../reader/run-record');
+    const runDir = await findRunDir(join(root, 'runs'), args.positionals[0] as string);
+    const [detail, record] = await Promise.all([readRunDetail(runDir), readRunRecord(runDir)]);
     if (booleanOption(args, 'json')) {
-      io.print(JSON.stringify(detail, null, 2));
+      io.print(JSON.stringify({ ...detail, importedFrom: record.importedFrom }, null, 2));
       return EXIT_OK;
     }
     const { run } = detail;
@@ -42,6 +45,7 @@ export const command: CliCommand = {
     }
     if (run.error) facts.push(['error', run.error]);
     for (const problem of run.problems ?? []) facts.push(['problem', problem]);
+    if (record.importedFrom) facts.push(...importFacts(record.importedFrom));
     for (const [key, value] of facts) io.print(`${key.padEnd(10)}${value}`);
     if (detail.tree) {
       io.print('');

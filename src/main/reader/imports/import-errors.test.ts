@@ -234,7 +234,7 @@ describe('importTraceFile reads on, with a warning, through', () => {
         line: 3,
         location: null,
         message:
-          'span 0x0000000000000002 names parent 0x00000000000000ff, which is not in the file: the span is kept, under a stand-in parent',
+          'span 0x0000000000000002 names parent 0x00000000000000ff, which is not in the file: the span is kept, under a placeholder for the missing parent',
       },
     ]);
     const index = await RunIndex.open(imported.runs[0]!.dir);

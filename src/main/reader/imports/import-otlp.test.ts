@@ -142,6 +142,7 @@ describe('importTraceFile with an OTLP/JSON export', () => {
       notCarried: ['logs', 'metrics', 'nodeFiles', 'runStatus', 'outcomeRepository'],
       warnings: [],
       unlistedWarnings: 0,
+      runsFromFile: [{ runId: 'otlp_agent_trace_5b8efff798038103', traceId: TRACE_ID, spanCount: 5 }],
     });
     expect(Date.parse(record.importedAt)).toBeGreaterThanOrEqual(before - 1000);
   });
@@ -149,7 +150,15 @@ describe('importTraceFile with an OTLP/JSON export', () => {
   it('is listed as an imported run of unknown status, without a missing-metadata problem', async () => {
     const [run] = (await importTraceFile(AGENT_TRACE, runsDir)).runs;
     const record = await readRunRecord(run!.dir);
-    expect(record.importedFrom).toEqual({ format: 'otlp-json', sourceFile: AGENT_TRACE, traceId: TRACE_ID });
+    expect(record.importedFrom).toEqual({
+      format: 'otlp-json',
+      sourceFile: AGENT_TRACE,
+      traceId: TRACE_ID,
+      warnings: [],
+      unlistedWarnings: 0,
+      tracesInFile: 1,
+      runsFromFile: [{ runId: 'otlp_agent_trace_5b8efff798038103', traceId: TRACE_ID, spanCount: 5 }],
+    });
     expect(record.problems).toEqual([]);
     const [entry] = await listRuns(runsDir);
     expect(entry).toEqual({

@@ -11,6 +11,10 @@ import { StagedTrace } from './staged-trace';
 /** Buffered span lines across all traces before they are written out. */
 const BUFFER_BUDGET_CHARS = 16 << 20;
 const MAX_NAME_TRIES = 10_000;
+/** Runs of the same file each record: enough to list them all in the window in most cases. */
+const LISTED_SIBLING_RUNS = 100;
+/** The high half of a 64-bit trace id padded to 128 bits. */
+const SHORT_TRACE_ID_PAD = '0'.repeat(16);
 
 export interface ImportedRun {
   runId: string;
@@ -38,6 +42,7 @@ export class ImportStaging {
   private readonly tempRoot: string;
   private readonly options: StagingOptions;
   private readonly traces = new Map<string, StagedTrace>();
+  private readonly records = new Map<StagedTrace, ImportRecord>();
   private bufferedChars = 0;
 
   private constructor(runsDir: string, tempRoot: string, options: StagingOptions) {
@@ -79,6 +84,13 @@ export class ImportStaging {
       }
       trace = new StagedTrace(span.traceId, join(this.tempRoot, String(this.traces.size + 1)));
       this.traces.set(span.traceId, trace);
+      if (span.traceId.startsWith(SHORT_TRACE_ID_PAD)) {
+        this.options.warnings.add({
+          traceId: span.traceId,
+          ...place,
+          message: `trace id 0x${span.traceId.slice(16)} has 64 bits: padded to 128 bits with zeros`,
+        });
+      }
     }
     this.bufferedChars += trace.add(span, place, this.options.warnings);
   }
@@ -112,8 +124,10 @@ export class ImportStaging {
         notCarried: [...NOT_CARRIED],
         warnings: warnings.of(trace.traceId),
         unlistedWarnings: warnings.unlisted,
+        runsFromFile: [],
       };
-      await writeFile(join(trace.dir, IMPORT_RECORD_FILE), JSON.stringify(record, null, 2) + '\n', 'utf8');
+      this.records.set(trace, record);
+      await writeRecord(trace.dir, record);
     }
   }
 
@@ -134,6 +148,16 @@ export class ImportStaging {
           traceId: `0x${trace.traceId}`,
           spanCount: trace.spanCount,
         });
+      }
+      // Run ids are known only now: each record then lists the runs its file made.
+      const siblings = runs
+        .slice(0, LISTED_SIBLING_RUNS)
+        .map(({ runId, traceId, spanCount }) => ({ runId, traceId, spanCount }));
+      let index = 0;
+      for (const trace of this.traces.values()) {
+        const record = this.records.get(trace);
+        const run = runs[index++];
+        if (record && run) await writeRecord(run.dir, { ...record, runsFromFile: siblings });
       }
     } catch (error) {
       await Promise.all(runs.map((run) => rm(run.dir, { recursive: true, force: true })));
@@ -169,6 +193,14 @@ export class ImportStaging {
     }
     throw new Error(`no free name found for ${base}`);
   }
+}
+
+/** Written beside and renamed over, so a reader never sees half a record. */
+async function writeRecord(runDir: string, record: ImportRecord): Promise<void> {
+  const target = join(runDir, IMPORT_RECORD_FILE);
+  const temp = `${target}.tmp`;
+  await writeFile(temp, JSON.stringify(record, null, 2) + '\n', 'utf8');
+  await rename(temp, target);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -16,6 +16,7 @@ export {
   type ImportRecord,
   type ImportRecordRead,
   type NotCarried,
+  type RunFromFile,
   type TraceFormat,
 } from './import-record';
 export type { ImportWarning } from './import-warnings';

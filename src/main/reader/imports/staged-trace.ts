@@ -4,10 +4,11 @@ import { formatSpanId, parseSpanId, SpanIdTable, type SpanIdParts } from '../spa
 import type { SourcePlace } from './import-error';
 import type { ImportWarnings } from './import-warnings';
 import { spanLineText, type ImportedSpan } from './imported-span';
+import { findParentLoops, type ParentLoop } from './parent-loops';
 import { Uint32List } from './uint32-list';
 
-/** Warnings about parents not in the file: a few are listed per trace, the rest counted in one line. */
-const LISTED_ORPHANS = 20;
+/** Parents not in the file, and parent loops: a few of each are listed per trace, the rest counted in one line. */
+const LISTED_PER_KIND = 20;
 
 /**
  * One trace's run directory while it is being written (under a temporary name): its span lines,
@@ -24,6 +25,9 @@ export class StagedTrace {
   readonly services = new Set<string>();
   private readonly ids = new SpanIdTable(1024);
   private readonly spanLines = new Uint32List();
+  /** Each span's id halves, by row (to name the spans of a parent loop). */
+  private readonly rowHi = new Uint32List();
+  private readonly rowLo = new Uint32List();
   /** Per span with a parent: its id's halves, its line, and the parent id's halves. */
   private readonly childHi = new Uint32List();
   private readonly childLo = new Uint32List();
@@ -59,6 +63,8 @@ export class StagedTrace {
       return 0;
     }
     this.spanLines.push(place.line ?? 0);
+    this.rowHi.push(parts.hi);
+    this.rowLo.push(parts.lo);
     const spanHi = parts.hi;
     const spanLo = parts.lo;
     if (span.parentId !== null && parseSpanId(span.parentId, parts)) {
@@ -95,29 +101,69 @@ export class StagedTrace {
     await appendFile(this.tracePath, text, 'utf8');
   }
 
-  /** Warns of spans whose parent is not in the trace: they are kept, and the reader draws a stand-in parent. */
+  /**
+   * Warns of spans whose parent is not in the trace (they are kept, and the reader draws a
+   * placeholder parent), of spans that name themselves as parent, and of parent loops (the reader
+   * breaks each at one span, shown as a root).
+   */
   checkParents(warnings: ImportWarnings): void {
+    const parentRow = new Int32Array(this.spanCount).fill(-1);
     let missing = 0;
     for (let i = 0; i < this.childHi.length; i++) {
       const hi = this.parentHi.at(i);
       const lo = this.parentLo.at(i);
-      if (this.ids.get(hi, lo) >= 0) continue;
+      const parent = this.ids.get(hi, lo);
+      if (parent >= 0) {
+        parentRow[this.ids.get(this.childHi.at(i), this.childLo.at(i))] = parent;
+        continue;
+      }
       missing++;
-      if (missing > LISTED_ORPHANS) continue;
+      if (missing > LISTED_PER_KIND) continue;
       warnings.add({
         traceId: this.traceId,
         line: this.childLine.at(i) || null,
         location: null,
-        message: `span ${formatSpanId(this.childHi.at(i), this.childLo.at(i))} names parent ${formatSpanId(hi, lo)}, which is not in the file: the span is kept, under a stand-in parent`,
+        message: `span ${formatSpanId(this.childHi.at(i), this.childLo.at(i))} names parent ${formatSpanId(hi, lo)}, which is not in the file: the span is kept, under a placeholder for the missing parent`,
       });
     }
-    if (missing > LISTED_ORPHANS) {
+    if (missing > LISTED_PER_KIND) {
       warnings.add({
         traceId: this.traceId,
         line: null,
         location: null,
-        message: `${missing - LISTED_ORPHANS} more spans of trace 0x${this.traceId} have a parent that is not in the file`,
+        message: `${missing - LISTED_PER_KIND} more spans of trace 0x${this.traceId} have a parent that is not in the file`,
       });
     }
+    this.warnLoops(findParentLoops(parentRow), warnings);
+  }
+
+  private warnLoops(loops: ParentLoop[], warnings: ImportWarnings): void {
+    for (const loop of loops.slice(0, LISTED_PER_KIND)) {
+      const line = this.spanLines.at(loop.cutAt) || null;
+      const cut = this.spanIdOf(loop.cutAt);
+      const others = loop.members.slice(1);
+      warnings.add({
+        traceId: this.traceId,
+        line,
+        location: null,
+        message:
+          others.length === 0
+            ? `span ${cut} names itself as its parent: it is shown as a root`
+            : `spans ${[cut, ...others.slice(0, 3).map((row) => this.spanIdOf(row))].join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} name each other as parents in a cycle: the cycle is broken at span ${cut}, shown as a root`,
+      });
+    }
+    if (loops.length > LISTED_PER_KIND) {
+      warnings.add({
+        traceId: this.traceId,
+        line: null,
+        location: null,
+        message: `${loops.length - LISTED_PER_KIND} more parent cycles in trace 0x${this.traceId}, each broken at one span`,
+      });
+    }
+  }
+
+  /** `0x` + 16 hex digits of the span on a row. */
+  private spanIdOf(row: number): string {
+    return formatSpanId(this.rowHi.at(row), this.rowLo.at(row));
   }
 }

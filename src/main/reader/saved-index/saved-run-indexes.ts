@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { removeStaleTemps } from '../cache-temps';
 import { markUsed, MAX_SAVED_INDEX_BYTES, trimSavedIndexes } from './cache-size';
 import { errorText } from '../json-text';
-import { IndexFileRefused, openIndexFile, writeIndexFile } from './index-file';
+import { IndexFileRefused, openIndexFile, writeIndexFile, type Sections } from './index-file';
 import { compareRunFile, type FileMatch } from './run-file-state';
 import {
   snapshotFromFile,
   snapshotMetaOf,
   snapshotToFile,
   type RunIndexSnapshot,
+  type SnapshotMeta,
 } from './run-index-snapshot';
 
 /** The folder of saved indexes inside the app's cache folder. */
@@ -73,9 +74,14 @@ export async function loadSavedIndex(
 
 /** Saves a run's index in the cache folder, replacing the one saved before as a whole. */
 export async function saveIndex(cacheDir: string, snapshot: RunIndexSnapshot): Promise<void> {
-  const path = savedIndexPath(cacheDir, snapshot.runDir);
-  await mkdir(join(cacheDir, FOLDER), { recursive: true, mode: 0o700 });
   const { meta, sections } = await snapshotToFile(snapshot);
+  await saveIndexFile(cacheDir, meta, sections);
+}
+
+/** Saves an index already laid out as a file's header and sections (`snapshotToFile`). */
+export async function saveIndexFile(cacheDir: string, meta: SnapshotMeta, sections: Sections): Promise<void> {
+  const path = savedIndexPath(cacheDir, meta.runDir);
+  await mkdir(join(cacheDir, FOLDER), { recursive: true, mode: 0o700 });
   await writeIndexFile(path, meta, sections);
   await removeStaleTemps(join(cacheDir, FOLDER), STALE_TEMP_MS);
   await trimSavedIndexes(join(cacheDir, FOLDER), MAX_SAVED_INDEX_BYTES, path);

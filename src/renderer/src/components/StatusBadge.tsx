@@ -14,6 +14,7 @@ const LABELS: Record<string, string> = {
   UNSET: 'unset',
   RUNNING: 'running',
   pending: 'pending',
+  'not-read-yet': 'not read yet',
 };
 
 /** A run's or span's status as a coloured badge; running pulses, interrupted is marked apart from failed. */

@@ -2,6 +2,7 @@ import type { DadApi } from '../../../shared/contract';
 import type { RunEvent } from '../../../shared/run-events';
 import { useLiveRunStore } from '../stores/live-run-store';
 import { useProjectStore } from '../stores/project-store';
+import { useIndexingStore } from '../stores/indexing-store';
 import { deliverCommand } from '../features/commands/command-inbox';
 import { FrameBatcher } from './frame-batcher';
 
@@ -29,6 +30,9 @@ export function routePushedEvents(api: DadApi): () => void {
           break;
         case 'run.events':
           if (event.runId === openRunId) batcher.push(event.events);
+          break;
+        case 'run.indexing':
+          useIndexingStore.getState().update(event.runId, event.indexing);
           break;
         case 'app.command':
           deliverCommand(event.command);

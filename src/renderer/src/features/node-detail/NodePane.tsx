@@ -2,11 +2,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { request } from '../../api/api-client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatClockMicros, formatDurationMs } from '../../format/format';
+import { formatClockMicros, formatCount, formatDurationMs } from '../../format/format';
 import { useCallResult } from '../../hooks/useCallResult';
 import { useRunNowUs } from '../../hooks/useRunNowUs';
-import { rowAt } from '../../live/rows-model';
-import { isEndedStatus } from '../../../../shared/run-data';
+import { indexOfSpan, rowAt } from '../../live/rows-model';
+import { isEndedStatus, NOT_READ_YET_NAME } from '../../../../shared/run-data';
+import { useIndexingStore } from '../../stores/indexing-store';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import type { LiveRunStoreState } from '../../stores/live-run-store';
 import { useReplayAsOf } from '../../stores/replay-store';
@@ -15,6 +16,14 @@ import { useViewStore } from '../../stores/view-store';
 import { errorsOf, fileOf } from './node-facts';
 import { NodeErrors } from './NodeErrors';
 import { NodeFilesView } from './NodeFilesView';
+import { ModelCallSection } from './ModelCallSection';
+import { SpanIdRows } from './SpanIds';
+import {
+  SpanAttributesSection,
+  SpanEventsSection,
+  SpanLinksSection,
+  SpanOriginSection,
+} from './SpanSections';
 import { StreamedOutput } from './StreamedOutput';
 import './node-detail.css';
 
@@ -26,6 +35,21 @@ function momentOf(
 ): 'not_started' | 'running' | 'ended' {
   if (start !== null && start > asOf) return 'not_started';
   return end === null || end > asOf ? 'running' : 'ended';
+}
+
+/** `SpanKind.SERVER` as `server`. */
+function kindLabel(kind: string | null | undefined): string | null {
+  return kind ? kind.replace(/^SpanKind\./, '').toLowerCase() : null;
+}
+
+/** Selects a span of the run shown in the timeline; false when it is not among the rows it holds. */
+function selectSpanOfRun(spanId: string): boolean {
+  const rows = useLiveRunStore.getState().run?.rows;
+  const index = rows ? indexOfSpan(rows, spanId) : -1;
+  const row = rows && index >= 0 ? rowAt(rows, index) : undefined;
+  if (!row) return false;
+  useViewStore.getState().select(row, index);
+  return true;
 }
 
 /** Everything about the selected span: status, timing, errors, usage, streamed text and its node's files. */
@@ -42,6 +66,10 @@ export function NodePane({ runId }: { runId: string }) {
   const rowStatus = useLiveRunStore((state) => rowOf(state)?.status);
   const rowNodeType = useLiveRunStore((state) => rowOf(state)?.nodeType);
   const rowReusedFrom = useLiveRunStore((state) => rowOf(state)?.reusedFrom);
+  const rowName = useLiveRunStore((state) => rowOf(state)?.name);
+  const readingRun = useIndexingStore(
+    (state) => state.runId === runId && state.indexing?.state === 'reading',
+  );
   const completedPaths = useLiveRunStore((state) => state.run?.completedPaths);
   const streamed = useLiveRunStore((state) =>
     selected?.hierarchyPath ? state.run?.outputs.text[selected.hierarchyPath] : undefined,
@@ -112,14 +140,26 @@ export function NodePane({ runId }: { runId: string }) {
   const shownEnd = future ? null : end;
   const durationMs = start !== null ? ((shownEnd ?? nowUs ?? start) - start) / 1000 : null;
 
+  // A stand-in for a parent whose line is in the part of a large run not read yet.
+  const notReadYet = running && readingRun && rowName === NOT_READ_YET_NAME;
   // A span its run never ended (the run's process died) is not running any more: it was cut off.
-  const cutOff = running && runEnded && asOf === undefined;
+  const cutOff = running && runEnded && asOf === undefined && !notReadYet;
   const status = future
     ? 'RUNNING'
-    : cutOff
-      ? 'interrupted'
-      : (rowStatus ?? detail.value?.status.status_code ?? 'UNSET');
+    : notReadYet
+      ? 'not-read-yet'
+      : cutOff
+        ? 'interrupted'
+        : (rowStatus ?? detail.value?.status.status_code ?? 'UNSET');
   const resultFile = fileOf(files.value, 'result.json');
+  const shown = detail.value?.spanId === spanId ? detail.value : null;
+  const kind = kindLabel(shown?.kind);
+  const service = shown?.origin?.serviceName ?? null;
+  // A DAD node's own files come first; a span from elsewhere has only what its trace carries.
+  const fromTraceOnly = path === null;
+  const nodeType = rowNodeType ?? selected.nodeType ?? null;
+  // Another tool's model call (`gen_ai.*`, OpenInference): read like one of ours.
+  const modelCall = shown?.modelCall ?? null;
 
   return (
     <section className="node-pane" data-testid="node-pane" aria-label="Node detail">
@@ -128,12 +168,28 @@ export function NodePane({ runId }: { runId: string }) {
           {selected.nodeId ?? selected.name}
         </h2>
         <StatusBadge status={status} testId="node-status" />
+        {kind ? (
+          <span className="tag" data-testid="node-kind" title="Span kind">
+            {kind}
+          </span>
+        ) : null}
+        {service ? (
+          <span className="tag tag--service" data-testid="node-service" title="Service">
+            {service}
+          </span>
+        ) : null}
+        {modelCall && !future ? (
+          <span className="tag tag--model" data-testid="node-model-tokens" title="Model and tokens">
+            {modelCall.model ?? 'model call'} · {formatCount(modelCall.totalTokens)} tokens
+          </span>
+        ) : null}
         {rowReusedFrom ? (
           <span className="tag tag--reused" data-testid="node-reused">
             reused from {rowReusedFrom}
           </span>
         ) : null}
       </header>
+      {!future && errors.length > 0 ? <NodeErrors errors={errors} /> : null}
       <div className="node-pane__path mono" data-testid="node-path">
         {selected.hierarchyPath ?? selected.name}
       </div>
@@ -146,8 +202,12 @@ export function NodePane({ runId }: { runId: string }) {
       <dl className="facts" data-testid="node-timing">
         <dt>Span</dt>
         <dd className="mono">{selected.name}</dd>
-        <dt>Type</dt>
-        <dd>{rowNodeType ?? selected.nodeType ?? '—'}</dd>
+        {nodeType !== null || !fromTraceOnly ? (
+          <>
+            <dt>Type</dt>
+            <dd>{nodeType ?? '—'}</dd>
+          </>
+        ) : null}
         <dt>Start</dt>
         <dd className="mono">{formatClockMicros(start)}</dd>
         <dt>End</dt>
@@ -158,7 +218,9 @@ export function NodePane({ runId }: { runId: string }) {
               ? running
                 ? runLive
                   ? 'running…'
-                  : 'not ended (the run stopped)'
+                  : notReadYet
+                    ? 'not read yet (its line comes later in the trace)'
+                    : 'not ended (the run stopped)'
                 : '—'
               : formatClockMicros(end)}
         </dd>
@@ -167,6 +229,9 @@ export function NodePane({ runId }: { runId: string }) {
           {formatDurationMs(durationMs)}
           {running ? ' …' : ''}
         </dd>
+        {shown ? (
+          <SpanIdRows spanId={shown.spanId} traceId={shown.traceId} parentId={shown.parentId} />
+        ) : null}
       </dl>
 
       <ErrorBanner
@@ -181,7 +246,6 @@ export function NodePane({ runId }: { runId: string }) {
           Running at this moment of the replay: its output, outcome and errors come when it ends.
         </p>
       ) : null}
-      {!future && errors.length > 0 ? <NodeErrors errors={errors} /> : null}
       {!future && streamed && (running || !resultFile) ? (
         <StreamedOutput text={streamed} running={running} />
       ) : null}
@@ -189,9 +253,6 @@ export function NodePane({ runId }: { runId: string }) {
         <NodeFilesView
           key={`${runId}|${path}`}
           runId={runId}
-          spanId={spanId}
-          longAttributes={detail.value?.longAttributes}
-          events={detail.value?.events}
           files={files.value}
           error={files.error}
           loading={files.loading}
@@ -200,6 +261,20 @@ export function NodePane({ runId }: { runId: string }) {
           running={running}
           onRetry={files.reload}
         />
+      ) : null}
+      {shown && modelCall && !future ? <ModelCallSection detail={shown} call={modelCall} /> : null}
+      {shown && !future ? (
+        <>
+          <SpanAttributesSection
+            key={`${runId}|${shown.spanId}`}
+            runId={runId}
+            detail={shown}
+            open={fromTraceOnly}
+          />
+          <SpanEventsSection runId={runId} detail={shown} open={fromTraceOnly} />
+          <SpanLinksSection detail={shown} onSelect={selectSpanOfRun} />
+          <SpanOriginSection detail={shown} open={fromTraceOnly} />
+        </>
       ) : null}
     </section>
   );

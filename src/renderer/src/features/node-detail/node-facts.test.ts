@@ -11,6 +11,13 @@ function detail(extra: Partial<SpanDetail>): SpanDetail {
     status: { status_code: 'OK' },
     start: 0,
     end: 1,
+    parentId: null,
+    traceId: null,
+    kind: null,
+    attributeTyping: 'as-written',
+    origin: null,
+    spanLinks: [],
+    linkCount: 0,
     ...extra,
   };
 }
@@ -33,7 +40,43 @@ describe('errorsOf', () => {
         ],
       }),
     );
-    expect(errors).toEqual([{ type: 'TypeError', message: 'x is undefined', stack: 'at f (a.ts:1)' }]);
+    expect(errors).toEqual([
+      { type: null, message: 'boom', stack: null },
+      { type: 'TypeError', message: 'x is undefined', stack: 'at f (a.ts:1)' },
+    ]);
+  });
+
+  it('does not repeat a status message its exception already says', () => {
+    const errors = errorsOf(
+      detail({
+        status: { status_code: 'ERROR', description: 'ValueError: boom' },
+        events: [{ name: 'exception', timestamp: '', attributes: { 'exception.message': 'boom' } }],
+      }),
+    );
+    expect(errors.map((error) => error.message)).toEqual(['boom']);
+  });
+
+  it('reads Jaeger error logs and the error tag', () => {
+    const logged = errorsOf(
+      detail({
+        status: { status_code: 'ERROR' },
+        attributes: { error: true },
+        events: [
+          {
+            name: 'error',
+            timestamp: '',
+            attributes: { 'error.kind': 'Timeout', message: 'redis timed out', stack: 'at get' },
+          },
+        ],
+      }),
+    );
+    expect(logged).toEqual([{ type: 'Timeout', message: 'redis timed out', stack: 'at get' }]);
+    expect(errorsOf(detail({ attributes: { error: 'connection refused' } }))[0]?.message).toBe(
+      'connection refused',
+    );
+    expect(errorsOf(detail({ attributes: { error: true } }))[0]?.message).toBe(
+      'The span is tagged as an error',
+    );
   });
 
   it('falls back to the error attributes, then the status description', () => {

@@ -23,24 +23,59 @@ function record(value: unknown): Record<string, unknown> | null {
     : null;
 }
 
-/** The errors a span records: its `exception` events, else its error attributes or status description. */
-export function errorsOf(detail: SpanDetail): NodeError[] {
-  const errors: NodeError[] = [];
-  for (const event of detail.events) {
-    if (event.name !== 'exception') continue;
-    const attributes = event.attributes;
-    errors.push({
+/** An OpenTelemetry `exception` event, or a Jaeger error log (`event: error` with `error.*`, `message`, `stack`). */
+function eventError(event: SpanDetail['events'][number]): NodeError | null {
+  const attributes = event.attributes;
+  if (event.name === 'exception') {
+    return {
       type: text(attributes['exception.type']),
       message: text(attributes['exception.message']) ?? '(no message)',
       stack: text(attributes['exception.stacktrace']),
-    });
+    };
+  }
+  if (event.name === 'error') {
+    return {
+      type: text(attributes['error.kind']),
+      message: text(attributes.message) ?? text(attributes['error.object']) ?? '(no message)',
+      stack: text(attributes.stack),
+    };
+  }
+  return null;
+}
+
+/**
+ * The errors a span records: its status message, its `exception` (or Jaeger error) events, else
+ * DAD's error attributes, else what its status or Jaeger's `error` tag says.
+ */
+export function errorsOf(detail: SpanDetail): NodeError[] {
+  const errors: NodeError[] = [];
+  for (const event of detail.events) {
+    const error = eventError(event);
+    if (error) errors.push(error);
+  }
+  const failed = detail.status.status_code === 'ERROR';
+  const statusMessage = failed ? text(detail.status.description) : null;
+  // The status message leads when the events do not already say it.
+  const saysSame = (error: NodeError) =>
+    statusMessage !== null &&
+    (statusMessage.includes(error.message) || error.message.includes(statusMessage));
+  if (statusMessage && !errors.some(saysSame)) {
+    errors.unshift({ type: null, message: statusMessage, stack: null });
   }
   if (errors.length > 0) return errors;
   const message = text(detail.attributes['dad.generic.error_message']);
   if (message) return [{ type: text(detail.attributes['dad.generic.error_type']), message, stack: null }];
-  if (detail.status.status_code === 'ERROR') {
+  const errorTag = detail.attributes.error;
+  // Jaeger's `error` tag is usually `true`; some clients put the message there instead.
+  const tagMessage = typeof errorTag === 'string' && errorTag !== 'true' ? text(errorTag) : null;
+  if (tagMessage) return [{ type: null, message: tagMessage, stack: null }];
+  if (failed || errorTag === true || errorTag === 'true') {
     return [
-      { type: null, message: detail.status.description ?? 'The span ended with an error', stack: null },
+      {
+        type: null,
+        message: failed ? 'The span ended with an error' : 'The span is tagged as an error',
+        stack: null,
+      },
     ];
   }
   return [];

@@ -25,6 +25,8 @@ export function RunTopBar({ runId }: { runId: string }) {
   const error = useLiveRunStore((state) => state.run?.error ?? null);
   const usage = useLiveRunStore((state) => state.run?.usage);
   const previousRunId = useLiveRunStore((state) => state.summary?.previousRunId ?? null);
+  const summaryTokens = useLiveRunStore((state) => state.summary?.tokens);
+  const summaryCost = useLiveRunStore((state) => state.summary?.cost);
   const entry = useProjectStore((state) => state.runs.find((run) => run.runId === runId));
   const nowUs = useNowUs(live, 250);
   const replaying = useReplayStore((state) => state.runId === runId);
@@ -36,10 +38,11 @@ export function RunTopBar({ runId }: { runId: string }) {
     startUs !== null && (endUs !== null || nowUs !== null)
       ? formatDurationMs((((live ? nowUs : endUs) ?? endUs ?? startUs) - startUs) / 1000)
       : formatDurationSeconds(entry?.durationSeconds);
-  // The runs list has the totals of the whole run; events add up only what happened while watching.
-  // Neither known (a trace file carries no usage): shown as absent, not as zero.
-  const tokens = largestKnown(entry?.tokens, usage?.tokens);
-  const cost = largestKnown(entry?.cost, usage?.cost);
+  // The runs list and the run's summary have the totals of the whole run (the summary also counts
+  // other tools' model calls); events add up only what happened while watching. None known (a run
+  // without model calls, a model of unknown price): shown as absent, not as zero.
+  const tokens = largestKnown(entry?.tokens ?? summaryTokens, usage?.tokens);
+  const cost = largestKnown(entry?.cost ?? summaryCost, usage?.cost);
 
   const cancel = async () => {
     setCancelling(true);

@@ -19,6 +19,7 @@ import { NodeInputRequests } from './NodeInputRequests';
 import { PaneDivider, splitColumns } from './PaneDivider';
 import { TIMELINE_PERCENT } from './pane-size';
 import { RunFileProblems } from './RunFileProblems';
+import { RunIndexingBar } from '../run-indexing/RunIndexingBar';
 import { RunTopBar } from './RunTopBar';
 import { useRunSession } from './useRunSession';
 import './run-view.css';
@@ -83,6 +84,7 @@ export function RunView({ runId }: { runId: string }) {
           <ReplayBar runId={runId} startUs={startUs} endUs={endUs} interrupted={interrupted} />
         </ErrorBoundary>
       ) : null}
+      <RunIndexingBar runId={runId} onAnswersGrew={reloadSummary} />
       <ImportedNotice />
       <RunFileProblems />
       <ErrorBanner

@@ -117,6 +117,7 @@ export function RunsTable({ runs }: { runs: readonly RunListEntry[] }) {
                   <div
                     key={cell.id}
                     role="gridcell"
+                    data-column={cell.column.id}
                     className={
                       NUMERIC_COLUMNS.has(cell.column.id)
                         ? 'runs-grid__td runs-grid__td--num'
