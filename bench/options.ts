@@ -108,8 +108,9 @@ export const USAGE = `Usage: npm run bench -- [--quick] [filter ...]
   filter    runs only the measurements whose id contains it, for example
             engine, bare-writes, langgraph, sequential, loop, langgraph/loop,
             reader, history, compare, live,
-            frames, renderer-memory (the window in Chromium; out/renderer is built first when
-            missing), replay (seeks on a 100,000-span run, also with --quick)
+            frames (quiet, then beside CPU burners at load ≥ 2.5), renderer-memory (the window
+            in Chromium; out/renderer is built first when missing), replay (seeks on a
+            100,000-span run, also with --quick)
             reader-1m (1,000,000 spans and log lines, a few minutes) runs only when named
             exactly, and not with --quick; so do reopen (a 1M-span run opened first in worker
             threads with previews and on the main thread, then its saved index re-opened in

@@ -228,10 +228,10 @@ export function Timeline({ runId }: { runId: string }) {
     const body = bodyRef.current;
     if (!body) return;
     const onWheel = (event: WheelEvent) => {
-      const rect = body.getBoundingClientRect();
-      const x = event.clientX - rect.left - LABEL_WIDTH;
       if (event.ctrlKey || event.metaKey) {
         event.preventDefault();
+        // Read only here: a plain wheel scroll needs no layout from this handler.
+        const x = event.clientX - body.getBoundingClientRect().left - LABEL_WIDTH;
         const current = viewRef.current;
         const anchor = x >= 0 && x <= barsWidth ? xToTime(x, current, barsWidth) : undefined;
         zoomBy(Math.exp(-event.deltaY * 0.0025), anchor);
@@ -333,6 +333,24 @@ export function Timeline({ runId }: { runId: string }) {
     }
   };
 
+  // The labels' handlers stay the same functions while rows arrive, so unchanged labels skip their render.
+  const labelActions = useRef({ moveTo, toggle });
+  labelActions.current = { moveTo, toggle };
+  const selectFromLabel = useCallback((index: number) => {
+    labelActions.current.moveTo(index);
+    bodyRef.current?.focus({ preventScroll: true });
+  }, []);
+  const toggleFromLabel = useCallback((row: SpanRow) => labelActions.current.toggle(row), []);
+  const onSearch = useCallback((text: string) => void runSearch(text), [runSearch]);
+  const onClearSearch = useCallback(() => {
+    useViewStore.getState().clearSearch();
+    setNotice(null);
+  }, []);
+  const onJump = useCallback((direction: 1 | -1) => void jump(direction), [jump]);
+  const onFit = useCallback(() => useViewStore.getState().setZoom(null), []);
+  const onLeaveSearch = useCallback(() => bodyRef.current?.focus(), []);
+  const totalText = useMemo(() => formatCount(total), [total]);
+
   const spacerHeight = scrollHeightFor(total);
   const loading = rows.stale && rows.rows.length === 0 && !fetchError;
 
@@ -342,22 +360,19 @@ export function Timeline({ runId }: { runId: string }) {
         ref={searchRef}
         search={search}
         notice={notice}
-        onSearch={(text) => void runSearch(text)}
-        onClearSearch={() => {
-          useViewStore.getState().clearSearch();
-          setNotice(null);
-        }}
-        onJump={(direction) => void jump(direction)}
-        onZoom={(factor) => zoomBy(factor)}
-        onFit={() => useViewStore.getState().setZoom(null)}
-        onLeaveSearch={() => bodyRef.current?.focus()}
+        onSearch={onSearch}
+        onClearSearch={onClearSearch}
+        onJump={onJump}
+        onZoom={zoomBy}
+        onFit={onFit}
+        onLeaveSearch={onLeaveSearch}
       />
       <ErrorBanner title="Could not load the spans" error={fetchError} testId="timeline-error" compact />
       <div className="timeline__header">
         <div className="timeline__header-label">
           Span{' '}
           <span className="count" data-testid="timeline-total" data-total={total}>
-            {formatCount(total)}
+            {totalText}
           </span>
         </div>
         <TimeAxis
@@ -389,11 +404,8 @@ export function Timeline({ runId }: { runId: string }) {
             selectedSpanId={selected?.spanId ?? null}
             collapsed={collapsed}
             matches={search.matches}
-            onSelect={(index) => {
-              moveTo(index);
-              bodyRef.current?.focus({ preventScroll: true });
-            }}
-            onToggle={toggle}
+            onSelect={selectFromLabel}
+            onToggle={toggleFromLabel}
           />
           <div className="timeline__bars" style={{ left: LABEL_WIDTH, width: barsWidth }}>
             <TimelineCanvas

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { PointerEvent } from 'react';
 import type { SpanRow } from '../../../../shared/run-data';
 import { useResolvedTheme } from '../../hooks/useResolvedTheme';
@@ -29,48 +29,85 @@ interface TimelineCanvasProps {
 
 const DRAG_THRESHOLD = 3;
 
+/** What the next draw needs, as of the last render. */
+type CanvasInputs = Omit<BarsFrame, 'colors' | 'phase' | 'hoverIndex'> & { total: number; theme: string };
+
 /** The span bars, drawn on one canvas; drag pans, click selects, double-click zooms to a span. */
 export function TimelineCanvas(props: TimelineCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const theme = useResolvedTheme();
   const colors = useRef<{ theme: string; value: TimelineColors } | null>(null);
-  const [hoverIndex, setHoverIndex] = useState(-1);
+  // Where the pointer is over the canvas (px from its top), or null: the hovered row follows from it
+  // and the scroll when drawing, so neither a pointer move nor a scroll under a still pointer renders.
+  const pointerY = useRef<number | null>(null);
+  const drawnHover = useRef(-1);
+  const pendingFrame = useRef<number | null>(null);
   const drag = useRef<{ x: number; y: number; view: TimeRange; moved: boolean; pointerId: number } | null>(
     null,
   );
-  const frame = useRef<Omit<BarsFrame, 'colors' | 'phase'> | null>(null);
+  const frame = useRef<CanvasInputs | null>(null);
   frame.current = {
     width: props.width,
     height: props.height,
     rowScroll: props.rowScroll,
     first: props.first,
     last: props.last,
+    total: props.total,
     rowAt: props.rowAt,
     view: props.view,
     ticks: props.ticks,
     selectedIndex: props.selectedIndex,
-    hoverIndex,
     matches: props.matches,
     nowUs: props.nowUs,
+    theme,
   };
 
-  useEffect(() => {
-    const id = requestAnimationFrame(() => {
+  const hoverIndexNow = useCallback(() => {
+    const current = frame.current;
+    if (pointerY.current === null || !current) return -1;
+    const index = rowIndexAtY(pointerY.current, current.rowScroll);
+    return index >= 0 && index < current.total ? index : -1;
+  }, []);
+
+  // One draw per animation frame at most, of whatever is current by then: renders in between (a
+  // scroll, a zoom, rows arriving) do not push the drawing back a frame.
+  const scheduleDraw = useCallback(() => {
+    if (pendingFrame.current !== null) return;
+    pendingFrame.current = requestAnimationFrame(() => {
+      pendingFrame.current = null;
       const canvas = canvasRef.current;
       const current = frame.current;
       if (!canvas || !current || current.width <= 0 || current.height <= 0) return;
       // Read after the theme attribute has been applied, which happens in an effect.
-      if (colors.current?.theme !== theme) colors.current = { theme, value: readTimelineColors(canvas) };
+      if (colors.current?.theme !== current.theme) {
+        colors.current = { theme: current.theme, value: readTimelineColors(canvas) };
+      }
       const context = prepareCanvas(canvas, current.width, current.height);
       if (!context) return;
+      drawnHover.current = hoverIndexNow();
       drawBars(context, {
         ...current,
+        hoverIndex: drawnHover.current,
         colors: colors.current.value,
         phase: (performance.now() % 1400) / 1400,
       });
     });
-    return () => cancelAnimationFrame(id);
-  });
+  }, [hoverIndexNow]);
+
+  useEffect(scheduleDraw);
+  useEffect(
+    () => () => {
+      if (pendingFrame.current !== null) cancelAnimationFrame(pendingFrame.current);
+      pendingFrame.current = null;
+    },
+    [],
+  );
+
+  /** Follows the pointer; draws again only when it moved onto another row. */
+  const trackPointer = (y: number | null) => {
+    pointerY.current = y;
+    if (hoverIndexNow() !== drawnHover.current) scheduleDraw();
+  };
 
   const indexAt = (event: PointerEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -97,8 +134,7 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
   const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
     const current = drag.current;
     if (!current) {
-      const index = indexAt(event);
-      if (index !== hoverIndex) setHoverIndex(index);
+      trackPointer(event.clientY - event.currentTarget.getBoundingClientRect().top);
       return;
     }
     const dx = event.clientX - current.x;
@@ -136,7 +172,7 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
       onPointerCancel={() => {
         drag.current = null;
       }}
-      onPointerLeave={() => setHoverIndex(-1)}
+      onPointerLeave={() => trackPointer(null)}
       onDoubleClick={(event) => {
         const rect = event.currentTarget.getBoundingClientRect();
         const index = rowIndexAtY(event.clientY - rect.top, props.rowScroll);

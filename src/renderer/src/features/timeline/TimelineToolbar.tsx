@@ -1,4 +1,4 @@
-import { forwardRef, useState } from 'react';
+import { forwardRef, memo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { formatCount } from '../../format/format';
 import type { TraceSearch } from '../../stores/view-store';
@@ -14,9 +14,9 @@ interface TimelineToolbarProps {
   onLeaveSearch(): void;
 }
 
-/** Search within the trace and the zoom controls. */
-export const TimelineToolbar = forwardRef<HTMLInputElement, TimelineToolbarProps>(
-  function TimelineToolbar(props, searchRef) {
+/** Search within the trace and the zoom controls; a scroll of the timeline does not render them. */
+export const TimelineToolbar = memo(
+  forwardRef<HTMLInputElement, TimelineToolbarProps>(function TimelineToolbar(props, searchRef) {
     const [text, setText] = useState(props.search.text);
     const { search } = props;
 
@@ -125,5 +125,5 @@ export const TimelineToolbar = forwardRef<HTMLInputElement, TimelineToolbarProps
         </div>
       </div>
     );
-  },
+  }),
 );

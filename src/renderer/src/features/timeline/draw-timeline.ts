@@ -71,7 +71,19 @@ function barColor(row: SpanRow, colors: TimelineColors): string {
   return colors.ok;
 }
 
-/** Draws the span bars of the visible rows: one pass, nothing kept between frames. */
+/** An ended span's duration never changes: formatted once per row object, not on every frame. */
+const endedLabels = new WeakMap<SpanRow, string>();
+
+function endedDurationLabel(row: SpanRow, endUs: number): string {
+  let label = endedLabels.get(row);
+  if (label === undefined) {
+    label = formatDurationMs((endUs - row.start) / 1000);
+    endedLabels.set(row, label);
+  }
+  return label;
+}
+
+/** Draws the span bars of the visible rows in one pass; only ended spans' duration labels are kept. */
 export function drawBars(context: CanvasRenderingContext2D, frame: BarsFrame): void {
   const { width, height, colors, view } = frame;
   context.font = '11px system-ui, sans-serif';
@@ -151,7 +163,7 @@ export function drawBars(context: CanvasRenderingContext2D, frame: BarsFrame): v
 
     const label = running
       ? `${formatDurationMs((endUs - row.start) / 1000)} …`
-      : formatDurationMs((endUs - row.start) / 1000);
+      : endedDurationLabel(row, endUs);
     const textX = left + barWidth + 4;
     if (textX < width - 30) {
       context.fillStyle = colors.textMuted;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowLabel } from './row-label';
+import { rowLabel, sameLabel } from './row-label';
 
 describe('a timeline row label', () => {
   it('names a loop pass by its iteration, beside the loop id', () => {
@@ -25,5 +25,34 @@ describe('a timeline row label', () => {
       name: 'HTTP GET /dispatch',
       part: null,
     });
+  });
+});
+
+describe('whether a row fetched again needs its label drawn again', () => {
+  const row = {
+    spanId: '0xa1',
+    depth: 2,
+    name: 'command.execute',
+    nodeId: 'build',
+    nodeType: 'command',
+    hierarchyPath: 'a.main.build',
+    status: 'OK' as const,
+    hasChildren: false,
+    childCount: 0,
+  };
+
+  it('does not when only what the label leaves out changed', () => {
+    expect(sameLabel(row, { ...row, reusedFrom: null })).toBe(true);
+    expect(
+      sameLabel({ ...row, start: 1, end: 2 } as typeof row, { ...row, start: 5, end: 9 } as typeof row),
+    ).toBe(true);
+  });
+
+  it('does when anything the label shows changed', () => {
+    expect(sameLabel(row, { ...row, status: 'ERROR' })).toBe(false);
+    expect(sameLabel(row, { ...row, hasChildren: true, childCount: 3 })).toBe(false);
+    expect(sameLabel(row, { ...row, reusedFrom: 'run_1' })).toBe(false);
+    expect(sameLabel(row, { ...row, spanId: '0xa2' })).toBe(false);
+    expect(sameLabel(row, { ...row, depth: 3 })).toBe(false);
   });
 });

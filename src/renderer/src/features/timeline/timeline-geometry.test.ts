@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   fetchRangeFor,
   fitView,
+  LABEL_BAND_ROWS,
+  labelBandBase,
   formatOffsetUs,
   MAX_SCROLL_HEIGHT,
   MIN_VIEW_US,
@@ -113,6 +115,42 @@ describe('scroll scaling for a million rows', () => {
     expect(
       rowScrollFromScrollTop(scrollTopFromRowScroll(middle, total, viewport), total, viewport),
     ).toBeCloseTo(middle);
+  });
+});
+
+describe('label bands', () => {
+  // Where a label shows: its place in the band's track, moved by the track's offset.
+  const shownAt = (index: number, first: number, rowScroll: number) => {
+    const base = labelBandBase(first);
+    return (index - base) * ROW_HEIGHT + (base * ROW_HEIGHT - rowScroll);
+  };
+
+  it('puts every row where the scroll says, in any band', () => {
+    for (const rowScroll of [
+      0,
+      5 * ROW_HEIGHT + 3,
+      (LABEL_BAND_ROWS + 7) * ROW_HEIGHT,
+      999_980 * ROW_HEIGHT,
+    ]) {
+      const { first, last } = visibleRows(rowScroll, 600, 1_000_000);
+      for (const index of [first, last])
+        expect(shownAt(index, first, rowScroll)).toBe(index * ROW_HEIGHT - rowScroll);
+    }
+  });
+
+  it('keeps a label at the same place in its track while the view scrolls within the band', () => {
+    const index = 40;
+    const places = [0, 10, 30].map((first) => (index - labelBandBase(first)) * ROW_HEIGHT);
+    expect(new Set(places).size).toBe(1);
+    expect(labelBandBase(LABEL_BAND_ROWS - 1)).toBe(0);
+    expect(labelBandBase(LABEL_BAND_ROWS)).toBe(LABEL_BAND_ROWS);
+  });
+
+  it('keeps the last row of a million rows a few thousand pixels into its track', () => {
+    const last = 999_999;
+    const top = (last - labelBandBase(last - 30)) * ROW_HEIGHT;
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan((LABEL_BAND_ROWS + 100) * ROW_HEIGHT);
   });
 });
 

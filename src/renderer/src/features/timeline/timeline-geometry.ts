@@ -68,6 +68,18 @@ export function visibleRows(
   return { first, last };
 }
 
+/**
+ * Rows per band of the label column: a label sits at its offset from the first row of its band, so
+ * its position stays put while the view scrolls within the band and stays far below the pixel
+ * offsets browsers can lay out, however many rows the run has.
+ */
+export const LABEL_BAND_ROWS = 1024;
+
+/** The first row of the band that holds `first`. */
+export function labelBandBase(first: number, bandRows = LABEL_BAND_ROWS): number {
+  return Math.floor(Math.max(0, first) / bandRows) * bandRows;
+}
+
 export function rowIndexAtY(y: number, rowScrollPx: number, rowHeight = ROW_HEIGHT): number {
   return Math.floor((y + rowScrollPx) / rowHeight);
 }
