@@ -39,9 +39,10 @@ describe('the CPU burner', () => {
       const before = await Promise.all(pids.map(cpuSecondsOf));
       await sleep(1_500);
       const after = await Promise.all(pids.map(cpuSecondsOf));
-      // Busy loops use a good share of a CPU each, even on a shared machine.
+      // A busy loop keeps using CPU however loaded the machine is (its share may be small when
+      // others are busy too); an idle process uses none the clock ticks (10 ms) can see.
       for (const [i, pid] of pids.entries()) {
-        expect(after[i]! - before[i]!, `CPU seconds of burner ${pid} in 1.5 s`).toBeGreaterThan(0.3);
+        expect(after[i]! - before[i]!, `CPU seconds of burner ${pid} in 1.5 s`).toBeGreaterThan(0.02);
       }
     } finally {
       burner.stop();
