@@ -3,7 +3,8 @@
  * (`worker`: read in a worker thread, with previews) or all on this thread (`thread`), while an
  * already open small run is asked for rows every 10 ms, as a window asking about another run
  * would. Prints one JSON line of figures. Run as
- * `node --import jiti/register bench/first-open-child.ts <worker|thread> <runDir> <smallRunDir> [cacheDir]`.
+ * `node --import jiti/register bench/first-open-child.ts <worker|thread> <runDir> <smallRunDir> <workerEntry|-> [cacheDir]`
+ * (`-`: the workers start from the sources, through jiti).
  */
 import { RunIndex } from '../src/main/reader/run-index';
 import type { Elapsed } from './reopen-child';
@@ -28,9 +29,11 @@ export interface FirstOpenFigures {
 const PROBE_EVERY_MS = 10;
 
 async function main(): Promise<void> {
-  const [mode, runDir, smallRunDir, cacheDir] = process.argv.slice(2);
+  const [mode, runDir, smallRunDir, workerEntry, cacheDir] = process.argv.slice(2);
   if ((mode !== 'worker' && mode !== 'thread') || runDir === undefined || smallRunDir === undefined)
-    throw new Error('usage: first-open-child.ts <worker|thread> <runDir> <smallRunDir> [cacheDir]');
+    throw new Error(
+      'usage: first-open-child.ts <worker|thread> <runDir> <smallRunDir> <workerEntry|-> [cacheDir]',
+    );
   const small = await RunIndex.open(smallRunDir);
   let peakRssBytes = process.memoryUsage().rss;
   const latencies: number[] = [];
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
   const index = await RunIndex.open(runDir, {
     cacheDir,
     workerAboveBytes: mode === 'worker' ? 0 : Number.POSITIVE_INFINITY,
+    workerEntry: workerEntry === undefined || workerEntry === '-' ? undefined : workerEntry,
     onPreview: (preview) => {
       previews++;
       if (firstScreen === null && preview.spanRows({ collapsed: [], offset: 0, limit: 200 }).rows.length > 0)

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,7 @@ export const TARGET_FIRST_SCREEN_MS = 1500;
 export const TARGET_FIRST_OPEN_RATIO = 1.3;
 export const TARGET_OTHER_CALL_P95_MS = 50;
 const CHILD = fileURLToPath(new URL('./reopen-child.ts', import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIRST_OPEN_CHILD = fileURLToPath(new URL('./first-open-child.ts', import.meta.url));
 const DUCKDB_CHILD = fileURLToPath(new URL('./reopen-duckdb.ts', import.meta.url));
 const REOPENS = 3;
@@ -65,14 +67,25 @@ async function reopenSection(temp: TempRoot, progress: ProgressReporter): Promis
     });
 
     const small = await generateLargeRun({ runRoot: join(work, 'small-runs'), spans: 2_000, logs: 2_000 });
+    const builtWorker = await ensureBuiltWorker(progress);
     progress(
-      'reopen     first open in a fresh process, in a worker thread (then saved), asking about another run every 10 ms',
+      "reopen     first open in a fresh process, in the built app's workers (then saved), asking about another run every 10 ms",
     );
     const inWorker = await childFigures<FirstOpenFigures>(FIRST_OPEN_CHILD, [
       'worker',
       run.runDir,
       small.runDir,
+      builtWorker.file,
       cacheDir,
+    ]);
+    progress(
+      'reopen     first open in a fresh process, in workers started from the sources (jiti), the same way asked',
+    );
+    const fromSources = await childFigures<FirstOpenFigures>(FIRST_OPEN_CHILD, [
+      'worker',
+      run.runDir,
+      small.runDir,
+      '-',
     ]);
     progress(
       'reopen     first open in a fresh process, all on its main thread (in slices), the same way asked',
@@ -81,8 +94,9 @@ async function reopenSection(temp: TempRoot, progress: ProgressReporter): Promis
       'thread',
       run.runDir,
       small.runDir,
+      '-',
     ]);
-    for (const figures of [inWorker, onThread]) {
+    for (const figures of [inWorker, fromSources, onThread]) {
       if (figures.spanCount !== spans)
         throw new Error(`the ${figures.mode} open found ${figures.spanCount} spans`);
     }
@@ -146,6 +160,7 @@ async function reopenSection(temp: TempRoot, progress: ProgressReporter): Promis
         row('first open in a worker: first 200 span rows (a preview)', inWorker.firstScreen, bare),
         row('first open in a worker: the whole index', firstOpen, bare),
         row('first open in a worker, and its save written', firstWithSave, bare),
+        row('the same in workers started from the sources: the whole index', fromSources.whole, bare),
         row('first open on the main thread: the whole index', onThread.whole, bare),
         row('re-open: first 200 span rows', firstScreen, bare),
         row('re-open: whole run queryable (a span by id, a log page)', queryable, bare),
@@ -153,6 +168,7 @@ async function reopenSection(temp: TempRoot, progress: ProgressReporter): Promis
       ...formatTable([
         ['more figures', 'value'],
         ['the saved index file', formatMegabytes(savedBytes)],
+        ['the built worker (out/main/index-worker.js)', `built ${builtWorker.builtAt}`],
         ['first open in a worker: previews of the spans read so far', String(inWorker.previews)],
         [
           'first open in a worker: another run asked every 10 ms, answer p50 / p95 / max',
@@ -232,6 +248,16 @@ async function reopenSection(temp: TempRoot, progress: ProgressReporter): Promis
   } finally {
     await temp.remove(work);
   }
+}
+
+/** The built app's index worker, built first when missing (as `npm run build` would). */
+async function ensureBuiltWorker(progress: ProgressReporter): Promise<{ file: string; builtAt: string }> {
+  const file = join(PACKAGE_ROOT, 'out', 'main', 'index-worker.js');
+  if (!existsSync(file)) {
+    progress('reopen     out/main/index-worker.js is missing: running electron-vite build');
+    await promisify(execFile)('npx', ['electron-vite', 'build'], { cwd: PACKAGE_ROOT, maxBuffer: 16 << 20 });
+  }
+  return { file, builtAt: (await stat(file)).mtime.toLocaleString('en-GB') };
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<Elapsed & { value: T }> {

@@ -25,6 +25,10 @@ export class ComparePage {
   readonly nodes: Locator;
   readonly onlyDiffering: Locator;
   readonly nodeDetail: Locator;
+  /** Says why nothing is compared yet (no runs, or none picked). */
+  readonly empty: Locator;
+  /** Asks for run A when run B is not a re-run. */
+  readonly chooseA: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('compare-screen');
@@ -49,6 +53,8 @@ export class ComparePage {
     this.nodes = page.getByTestId('compare-node');
     this.onlyDiffering = page.getByTestId('compare-only-differing');
     this.nodeDetail = page.getByTestId('compare-node-detail');
+    this.empty = page.getByTestId('compare-empty');
+    this.chooseA = page.getByTestId('compare-choose-a');
   }
 
   /** Opens the screen from the header. */

@@ -18,6 +18,8 @@ export class HistoryPage {
   readonly runOlder: Locator;
   readonly runNotice: Locator;
   readonly empty: Locator;
+  /** The sentence said in place of the graph when there are no commits to show. */
+  readonly emptyText: Locator;
   readonly error: Locator;
   readonly detail: Locator;
   readonly detailSubject: Locator;
@@ -48,6 +50,7 @@ export class HistoryPage {
     this.runOlder = page.getByTestId('history-run-older');
     this.runNotice = page.getByTestId('history-run-notice');
     this.empty = page.getByTestId('history-empty');
+    this.emptyText = page.getByTestId('history-empty-text');
     this.error = page.getByTestId('history-error');
     this.detail = page.getByTestId('history-detail');
     this.detailSubject = page.getByTestId('history-detail-subject');

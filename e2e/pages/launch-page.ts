@@ -12,6 +12,7 @@ export class LaunchPage {
   readonly validation: Locator;
   readonly validationErrors: Locator;
   readonly runButton: Locator;
+  readonly resetButton: Locator;
   readonly startError: Locator;
 
   constructor(readonly page: Page) {
@@ -22,6 +23,7 @@ export class LaunchPage {
     this.validation = page.getByTestId('launch-validation');
     this.validationErrors = page.getByTestId('launch-validation-error');
     this.runButton = page.getByTestId('launch-run');
+    this.resetButton = page.getByTestId('launch-reset');
     this.startError = page.getByTestId('launch-error');
   }
 
@@ -39,6 +41,16 @@ export class LaunchPage {
   /** Replaces the static inputs: a JSON text as typed, or a value written out as JSON. */
   async setInputs(inputs: string | Record<string, unknown>): Promise<void> {
     await this.inputs.fill(typeof inputs === 'string' ? inputs : JSON.stringify(inputs, null, 2));
+  }
+
+  /** "Add to inputs" of one node in the list beside the form. */
+  addNodeButton(nodeId: string): Locator {
+    return this.page.locator(`[data-testid="launch-node-add"][data-node-id="${nodeId}"]`);
+  }
+
+  /** The static inputs as the form holds them, read as JSON. */
+  async inputsValue(): Promise<unknown> {
+    return JSON.parse(await this.inputs.inputValue()) as unknown;
   }
 
   async expectInputsAccepted(): Promise<void> {

@@ -18,6 +18,9 @@ export class NodeInputFormOf {
   readonly text: Locator;
   readonly submit: Locator;
   readonly jsonError: Locator;
+  /** Why the form refuses to send what is typed; `data-field` names the field that is wrong. */
+  readonly invalid: Locator;
+  /** Why the service refused what was sent. */
   readonly rejected: Locator;
   readonly schema: Locator;
 
@@ -25,13 +28,19 @@ export class NodeInputFormOf {
     this.text = root.getByTestId('node-input-text');
     this.submit = root.getByTestId('node-input-submit');
     this.jsonError = root.getByTestId('node-input-json-error');
+    this.invalid = root.getByTestId('node-input-invalid');
     this.rejected = root.getByTestId('node-input-error');
     this.schema = root.getByTestId('node-input-schema');
   }
 
-  /** Replaces the answer with this value written out as JSON, or a text as typed, and sends it. */
-  async answer(input: string | Record<string, unknown>): Promise<void> {
+  /** Replaces the answer with this value written out as JSON, or a text as typed. */
+  async fill(input: string | Record<string, unknown>): Promise<void> {
     await this.text.fill(typeof input === 'string' ? input : JSON.stringify(input, null, 2));
+  }
+
+  /** Fills the answer in and sends it (the form must accept it). */
+  async answer(input: string | Record<string, unknown>): Promise<void> {
+    await this.fill(input);
     await this.submit.click();
   }
 }

@@ -36,6 +36,13 @@ export class ProjectPage {
     await expect(this.page.getByTestId('project-name')).toHaveText(SAMPLE_PROJECT_NAME);
   }
 
+  /** Opens a folder or file from the picker and waits until the header names the project it opened. */
+  async openAs(path: string, projectName: string): Promise<void> {
+    await this.open();
+    await this.openFolder(path);
+    await expect(this.page.getByTestId('nav-project')).toHaveText(projectName);
+  }
+
   async openFolder(path: string): Promise<void> {
     await this.pathInput.fill(path);
     await this.openButton.click();

@@ -83,4 +83,41 @@ export class TimelinePanel {
     const [red, green, blue] = await this.nameColourOf(nodeId);
     return red - Math.max(green, blue) >= RED_DOMINANCE;
   }
+  /** The legend of the run's services (shown for a run of more than one). */
+  get serviceLegend(): Locator {
+    return this.page.getByTestId('service-legend');
+  }
+
+  /** The service names the legend lists, in its order. */
+  async legendServices(): Promise<string[]> {
+    return this.serviceLegend
+      .getByTestId('service-legend-item')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-service') ?? ''));
+  }
+
+  /** Checks or unchecks a service in the legend: its spans show or hide. */
+  async setServiceShown(service: string, shown: boolean): Promise<void> {
+    await this.serviceLegend
+      .locator(`[data-testid="service-legend-item"][data-service="${service}"]`)
+      .getByTestId('service-legend-toggle')
+      .setChecked(shown);
+  }
+
+  /** The rows drawn of one service's spans. */
+  rowsOfService(service: string): Locator {
+    return this.page.locator(`[data-testid="timeline-row"][data-service="${service}"]`);
+  }
+
+  /** The row of a span, by its name as the label shows it. */
+  rowNamed(name: string): Locator {
+    return this.rows.filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
+  /** Moves the pointer over the middle of a row's bar; the bar spans [startFraction, endFraction] of the canvas. */
+  async hoverBar(name: string, fraction: number): Promise<void> {
+    const row = await this.rowNamed(name).first().boundingBox();
+    const canvas = await this.canvas.boundingBox();
+    if (!row || !canvas) throw new Error(`the row of ${name} or the canvas is not on screen`);
+    await this.page.mouse.move(canvas.x + canvas.width * fraction, row.y + row.height / 2);
+  }
 }

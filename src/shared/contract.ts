@@ -172,6 +172,22 @@ export const calls = {
       })
       .strict(),
   ),
+  /**
+   * Where a span's row is among the visible rows, for selecting a span the window does not hold:
+   * `collapsed` comes back without the span's collapsed ancestors (so its row is shown), `index`
+   * is its place with that set; -1 when the run has no such span (or, in a replay, not yet).
+   */
+  spanRowIndex: call<{ index: number; collapsed: string[] }>()(
+    'run.span-row-index',
+    z
+      .object({
+        runId,
+        spanId,
+        collapsed: z.array(spanId).max(100_000).default([]),
+        asOf: timestampUs.optional(),
+      })
+      .strict(),
+  ),
   spanDetail: call<SpanDetail>()('run.span-detail', z.object({ runId, spanId }).strict()),
   /**
    * A piece of one span attribute's text (of an event's attribute with `eventIndex`), counted in
@@ -336,10 +352,11 @@ export type PushedEvent =
 /**
  * The reading of a large run's files, which goes on after its first rows can be shown: `reading`
  * while it lasts (`previewSpans` is how many spans the answers hold meanwhile, 0 before the first
- * preview), then `done` (answers now cover the whole run: ask again) or `failed`.
+ * preview), then `done` (answers now cover the whole run: ask again), `failed`, or `stopped` (the
+ * service let it go: asking again starts it anew).
  */
 export interface RunIndexing {
-  state: 'reading' | 'done' | 'failed';
+  state: 'reading' | 'done' | 'failed' | 'stopped';
   bytesRead: number;
   totalBytes: number;
   spans: number;

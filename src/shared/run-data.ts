@@ -55,6 +55,11 @@ export interface AgentNodeInfo {
 
 export interface AgentInfo {
   id: string;
+  /**
+   * The root component id its runner gives its runs (`run_summary.json`'s `root_component_id`),
+   * which may differ from the agent's id (DAD's `<agent>_root`); absent when the agent does not load.
+   */
+  rootComponentId?: string | null;
   description: string | null;
   /** Set when the agent's files could not be loaded: the window shows it instead of hiding the agent. */
   loadError: string | null;
@@ -89,7 +94,7 @@ export interface FileProblem {
 
 /** A run made from someone else's trace file: what it came from. */
 export interface ImportedTraceInfo {
-  format: 'otlp-json' | 'jaeger-json';
+  format: 'otlp-json' | 'jaeger-json' | 'zipkin-json';
   sourceFile: string;
   traceId: string;
   /** What such a file does not carry, shown as absent rather than invented. */
@@ -160,6 +165,8 @@ export interface SpanRow {
   nodeId: string | null;
   nodeType: string | null;
   hierarchyPath: string | null;
+  /** The service that made the span (its resource's `service.name`); null or absent when unknown. */
+  serviceName?: string | null;
   /** µs since the epoch. */
   start: number;
   /** µs since the epoch; null while the span is still running. */

@@ -3,6 +3,7 @@ import type { ImportedFrom } from '../reader/run-record';
 const FORMAT_NAMES: Record<ImportedFrom['format'], string> = {
   'otlp-json': 'OpenTelemetry OTLP JSON',
   'jaeger-json': 'Jaeger JSON',
+  'zipkin-json': 'Zipkin v2 JSON',
 };
 
 /** The lines `dad runs show` adds for a run made from a trace file: its source, its sibling runs, its warnings. */

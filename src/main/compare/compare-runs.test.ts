@@ -149,8 +149,22 @@ describe('comparing a run with its continuation', () => {
       new RegExp(
         `^${original.runId} vs ${rerun.runId}: 3 of 4 nodes differ \\(2 outputs, 2 outcomes, 1 only in ${rerun.runId}\\), ` +
           `1 reused; 1 file changed, 1 added, 1 removed; tokens 11 → 15 \\(\\+36\\.4%\\), cost \\$0\\.01 → \\$0\\.016, ` +
-          `time [0-9.]+ s → [0-9.]+ s$`,
+          `time [0-9.]+ s → [0-9.]+ s \\+ [0-9.]+ s reused$`,
       ),
+    );
+  });
+
+  it('shows apart what a continuation reused, so reuse never reads as a saving', async () => {
+    // Continued from its third node: the model call before it is reused.
+    const continuation = await runAgent(projectRoot, writerAgent('second'), {
+      previousRunId: original.runId,
+      startHierarchyPath: 'edit',
+    });
+    const comparison = await compareRuns({ runDirA: original.runDir, runDirB: continuation.runDir });
+    // Its own totals count only the node it added (2 tokens); the reused call's 11 stand beside them.
+    expect(comparison.runB).toMatchObject({ tokens: 2, cost: 0.001 });
+    expect(comparison.summary).toMatch(
+      /; tokens 11 → 2 \+ 11 reused \(\+18\.2%\), cost \$0\.01 → \$0\.001 \+ \$0\.01 reused, time [0-9.]+ s → [0-9.]+ s \+ [0-9.]+ s reused$/,
     );
   });
 

@@ -3,6 +3,9 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRunDirectory } from './run-directory';
+import { runDurationSeconds } from '../../shared/run-duration';
+import { listEntryOf } from '../reader/list-runs';
+import { runAgent, sayAgent } from '../../../test-support/compare/compare-projects';
 
 let root: string;
 
@@ -35,5 +38,17 @@ describe('the status of a run whose end is not recorded', () => {
   it('a lock held by this live process: running', async () => {
     const runDir = await startedRun({ pid: process.pid, host: hostname() });
     expect((await readRunDirectory(runDir)).run.status).toBe('running');
+  });
+});
+
+describe('a compared run reads as the runs table lists it', () => {
+  it('a run without model calls has unknown tokens and cost, and the one duration of the run', async () => {
+    const { runDir } = await runAgent(root, sayAgent('no model here'));
+    const { run } = await readRunDirectory(runDir);
+    expect(run).toMatchObject({ status: 'completed', tokens: null, cost: null });
+    const listed = await listEntryOf(runDir);
+    expect(run.durationSeconds).not.toBeNull();
+    expect(run.durationSeconds).toBe(listed.durationSeconds);
+    expect(run.durationSeconds).toBe(runDurationSeconds(listed));
   });
 });

@@ -1,8 +1,9 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import type { ComparedRun } from '../../shared/compare-data';
+import { runDurationSeconds } from '../../shared/run-duration';
 import { EngineError, errorMessage } from '../engine/errors';
-import { lockShowsRunning, readRunLock } from '../reader/run-lock';
+import { listEntryOf } from '../reader/list-runs';
 import { formatBytes, openFileInside, RunFileRefusedError } from '../reader/run-files';
 import { jsonErrorDetail, jsonObjectOf, MAX_RUN_JSON_BYTES, readJsonInside } from '../reader/run-json';
 
@@ -38,12 +39,9 @@ const READ_CONCURRENCY = 16;
 export async function readRunDirectory(runDir: string): Promise<RunDirectory> {
   await requireRunFolder(runDir);
   const problems: string[] = [];
-  const [metadata, summary, nodes] = await Promise.all([
-    readJsonObject(runDir, '.trace/dad_metadata.json', problems),
-    readJsonObject(runDir, 'run_summary.json', problems),
-    readNodes(runDir, problems),
-  ]);
-  return { run: await runFacts(runDir, metadata, summary, nodes), nodes, problems };
+  const nodes = await readNodes(runDir, problems);
+  const run = await runFacts(runDir, nodes, problems);
+  return { run, nodes, problems };
 }
 
 /** The previous run a re-run continued, from `.trace/dad_metadata.json`, or null for a fresh run. */
@@ -65,46 +63,34 @@ export function recordedOutcomeCommits(nodes: Iterable<NodeRecord>): string[] {
   return shas;
 }
 
+/**
+ * The run as the runs table lists it (reader/list-runs.ts): one status, one duration and the same
+ * tokens and cost (null when unknown, never a zero for a run without model calls), plus its nodes.
+ */
 async function runFacts(
   runDir: string,
-  metadata: Record<string, unknown> | null,
-  summary: Record<string, unknown> | null,
   nodes: Map<string, NodeRecord>,
+  problems: string[],
 ): Promise<ComparedRun> {
-  const rerun = objectOf(metadata?.rerun_info);
-  const createdAt = stringOr(metadata?.created_at) ?? stringOr(summary?.created_at);
-  const completedAt = stringOr(metadata?.completed_at) ?? stringOr(summary?.completed_at);
-  let durationSeconds = numberOr(metadata?.duration_seconds);
-  if (durationSeconds === null && createdAt !== null && completedAt !== null) {
-    const span = (Date.parse(completedAt) - Date.parse(createdAt)) / 1000;
-    durationSeconds = Number.isFinite(span) ? span : null;
-  }
-  const results = [...nodes.values()].map((node) => node.result);
+  const entry = await listEntryOf(runDir);
+  // The trace's own problems are named by the duration scan (trace-durations.ts).
+  for (const problem of entry.problems ?? []) if (!problem.includes('trace.jsonl')) problems.push(problem);
   return {
     runId: basename(runDir),
     dir: runDir,
-    rootComponentId: stringOr(summary?.root_component_id) ?? rootFolderOf(nodes),
-    status: await runStatus(runDir, stringOr(metadata?.status)),
-    createdAt,
-    completedAt,
-    durationSeconds,
-    tokens: numberOr(summary?.agg_usage_total_tokens) ?? sumOf(results, 'usage_total_tokens'),
-    cost: numberOr(summary?.agg_usage_cost) ?? sumOf(results, 'usage_cost'),
-    previousRunId: stringOr(rerun?.previous_run_id),
-    startHierarchyPath: stringOr(rerun?.start_hierarchy_path),
-    error: stringOr(metadata?.error),
+    rootComponentId: entry.rootComponentId ?? rootFolderOf(nodes),
+    status: entry.status,
+    createdAt: entry.createdAt,
+    completedAt: entry.completedAt,
+    // Reckoned from the entry's times: an entry kept from an earlier version may hold another figure.
+    durationSeconds: runDurationSeconds(entry),
+    tokens: entry.tokens,
+    cost: entry.cost,
+    previousRunId: entry.previousRunId,
+    startHierarchyPath: entry.startHierarchyPath,
+    error: entry.error,
     nodeCount: nodes.size,
   };
-}
-
-/**
- * A run left `initialized` is running while its lock says so, else interrupted: the rule the run
- * list follows (reader/run-lock.ts), so both show one status.
- */
-async function runStatus(runDir: string, recorded: string | null): Promise<string> {
-  if (recorded === null) return 'unknown';
-  if (recorded !== 'initialized' && recorded !== 'running') return recorded;
-  return lockShowsRunning(await readRunLock(runDir)) ? 'running' : 'interrupted';
 }
 
 /** Walks the run directory for `result.json` files; the folder path is the node's hierarchy path. */
@@ -252,15 +238,6 @@ function unreadable(runDir: string, file: string, error: unknown): string {
 function rootFolderOf(nodes: Map<string, NodeRecord>): string | null {
   for (const path of nodes.keys()) return path.split('.')[0];
   return null;
-}
-
-function sumOf(results: (Record<string, unknown> | null)[], field: string): number | null {
-  let total: number | null = null;
-  for (const result of results) {
-    const value = numberOr(result?.[field]);
-    if (value !== null) total = (total ?? 0) + value;
-  }
-  return total;
 }
 
 export function objectOf(value: unknown): Record<string, unknown> | null {

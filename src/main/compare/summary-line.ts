@@ -1,8 +1,10 @@
 import type { OutcomeComparison, RunComparison } from '../../shared/compare-data';
+import { reusedShareOf } from './reused-share';
 
 /**
  * One sentence a user can paste, e.g. `run_X vs run_Y: 3 of 12 nodes differ (2 outputs, 1 status),
- * 5 reused; 1 file changed, 1 added; tokens 1,234 → 1,310 (+6.2%), cost $0.012 → $0.013, time 8.1 s → 7.4 s`.
+ * 5 reused; 1 file changed, 1 added; tokens 1,234 → 1,310 (+6.2%), cost $0.012 → $0.013, time 8.1 s → 7.4 s`;
+ * a continuation's reused share follows its own figure: `tokens 1,234 → 310 + 924 reused`.
  */
 export function summaryLine(comparison: Omit<RunComparison, 'summary'>): string {
   const { runA, runB, nodeCounts: counts } = comparison;
@@ -16,10 +18,18 @@ export function summaryLine(comparison: Omit<RunComparison, 'summary'>): string 
   let nodes = `${counts.differing} of ${counts.total} ${counts.total === 1 ? 'node differs' : 'nodes differ'}`;
   if (kinds.length > 0) nodes += ` (${kinds.join(', ')})`;
   if (counts.reused > 0) nodes += `, ${counts.reused} reused`;
+  // A continuation's own totals leave out what it reused: that share is shown beside them, and
+  // the change is reckoned on the whole, so reuse never reads as a saving.
+  const reusedA = reusedShareOf(comparison.nodes, 'A');
+  const reusedB = reusedShareOf(comparison.nodes, 'B');
   const usage = [
-    `tokens ${formatCount(runA.tokens)} → ${formatCount(runB.tokens)}${percentChange(runA.tokens, runB.tokens)}`,
-    `cost ${formatCost(runA.cost)} → ${formatCost(runB.cost)}`,
-    `time ${formatSeconds(runA.durationSeconds)} → ${formatSeconds(runB.durationSeconds)}`,
+    `tokens ${formatCount(runA.tokens)}${reusedPart(reusedA.tokens, formatCount)} → ${formatCount(runB.tokens)}` +
+      `${reusedPart(reusedB.tokens, formatCount)}` +
+      percentChange(withShare(runA.tokens, reusedA.tokens), withShare(runB.tokens, reusedB.tokens)),
+    `cost ${formatCost(runA.cost)}${reusedPart(reusedA.cost, formatCost)} → ${formatCost(runB.cost)}` +
+      reusedPart(reusedB.cost, formatCost),
+    `time ${formatSeconds(runA.durationSeconds)}${reusedPart(reusedA.seconds, formatSeconds)} → ` +
+      `${formatSeconds(runB.durationSeconds)}${reusedPart(reusedB.seconds, formatSeconds)}`,
   ];
   const project = comparison.sameProject
     ? ''
@@ -80,6 +90,15 @@ export function formatSeconds(value: number | null): string {
 export function formatMs(value: number | null): string {
   if (value === null) return '?';
   return value < 1000 ? `${Math.round(value)} ms` : formatSeconds(value / 1000);
+}
+
+function reusedPart(value: number | null, format: (value: number) => string): string {
+  return value === null || value === 0 ? '' : ` + ${format(value)} reused`;
+}
+
+/** A run's own figure with its reused share; unknown when its own is. */
+function withShare(own: number | null, reused: number | null): number | null {
+  return own === null ? null : own + (reused ?? 0);
 }
 
 function percentChange(before: number | null, after: number | null): string {

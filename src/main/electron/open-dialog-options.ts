@@ -11,7 +11,7 @@ export function openDialogOptions(kind: OpenKind): OpenDialogOptions {
     buttonLabel: 'Open',
     properties: ['openFile'],
     filters: [
-      { name: 'Trace files (JSON, JSONL)', extensions: ['json', 'jsonl'] },
+      { name: 'Trace files (JSON, JSONL, gzip)', extensions: ['json', 'jsonl', 'ndjson', 'txt', 'gz'] },
       { name: 'All files', extensions: ['*'] },
     ],
   };

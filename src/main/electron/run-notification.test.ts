@@ -37,6 +37,6 @@ describe('openDialogOptions', () => {
     expect(openDialogOptions('project').properties).toEqual(['openDirectory']);
     const trace = openDialogOptions('trace-file');
     expect(trace.properties).toEqual(['openFile']);
-    expect(trace.filters?.[0]?.extensions).toEqual(['json', 'jsonl']);
+    expect(trace.filters?.[0]?.extensions).toEqual(['json', 'jsonl', 'ndjson', 'txt', 'gz']);
   });
 });

@@ -6,8 +6,15 @@ export {
   agentDef,
   flowDef,
 } from './definitions/component';
-export type { CallbackFunction, Element, LoopOptions, Variables } from './definitions/component';
+export type {
+  CallbackFunction,
+  ConditionalOptions,
+  Element,
+  LoopOptions,
+  Variables,
+} from './definitions/component';
 export { NodeDefinition, nodeDef } from './definitions/node';
+export { PLACEHOLDER } from './definitions/placeholder';
 export type { NodeOptions } from './definitions/node';
 export {
   EngineError,

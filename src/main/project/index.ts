@@ -9,3 +9,4 @@ export { listAgents, runnerFileOf } from './list-agents';
 export type { AgentListing } from './list-agents';
 export { loadRunner, ENGINE_IMPORT } from './load-runner';
 export { createProject, createAgent, projectIdentifierFromName } from './scaffold';
+export { watchProjectSources } from './source-watch';

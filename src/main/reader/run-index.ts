@@ -1,6 +1,6 @@
 import { lstat, realpath } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { isEndedStatus, NOT_READ_YET_NAME, type FileProblem, type RunStatus } from '../../shared/run-data';
 import type { MetricsExportLine } from '../engine/events';
 import { timestampToMicros } from './iso-micros';
@@ -22,7 +22,7 @@ import type { FileCursorState, RunIndexSnapshot } from './saved-index/run-index-
 import { absentFileState, runFileStateAfterRead, type RunFileState } from './saved-index/run-file-state';
 import { fileIdentityOf, sameFileIdentity, sameFileObject } from './file-identity';
 import { loadSavedIndex, saveIndex, saveIndexFile } from './saved-index/saved-run-indexes';
-import { buildInWorker, type LaidOutIndex } from './index-worker/build-in-worker';
+import { buildInWorker, type LaidOutIndex, type WorkerBuild } from './index-worker/build-in-worker';
 
 export interface RunIndexOptions {
   /** Bytes read at a time; 1 MB by default. */
@@ -48,6 +48,11 @@ export interface RunIndexOptions {
    * appear as stand-ins. Such an index is never refreshed or saved.
    */
   onPreview?: (preview: RunIndex) => void;
+  /**
+   * The file index workers start from: this app's own by default (the bundled one in the built app,
+   * a loader of the sources otherwise). A benchmark run from the sources points it at the bundle.
+   */
+  workerEntry?: string;
   /** Trace offsets at which previews are made (growing); `PREVIEW_AT_BYTES` by default. */
   previewAtBytes?: readonly number[];
   /** Stops a build under way (nobody waits for it any more): `open` then rejects, code `cancelled`. */
@@ -82,6 +87,8 @@ export interface BuildPlan {
 export const PREVIEW_AT_BYTES = [8 << 20, 64 << 20, 256 << 20] as const;
 
 const DEFAULT_WORKER_ABOVE_BYTES = 16 << 20;
+/** How often a build tells how far it got. */
+export const PROGRESS_EVERY_MS = 150;
 /** Logs read by a worker of their own, beside the trace's: a thread's start is worth it past this. */
 const LOGS_APART_ABOVE_BYTES = 8 << 20;
 
@@ -143,6 +150,8 @@ export class RunIndex extends IndexedRun {
   private refreshing: Promise<unknown> = Promise.resolve();
   /** How this index was opened. */
   loadedFrom: IndexSource = 'built';
+  /** Whether worker threads read the run's files (a large run's first open). */
+  readInWorkers = false;
   /** Why a saved index was not used (null when one was, or when there is no cache folder). */
   savedIndexRefused: string | null = null;
   /** The run folder's real path: the key of its saved index. */
@@ -180,69 +189,113 @@ export class RunIndex extends IndexedRun {
     }
     const sizes = await runFileSizes(runDir);
     if (sizes.trace + sizes.logs > (options.workerAboveBytes ?? DEFAULT_WORKER_ABOVE_BYTES)) {
-      const totalBytes = sizes.trace + sizes.logs;
-      // Progress never goes back (the first part is read here, then again by a worker).
-      let told: IndexingProgress = { bytesRead: 0, totalBytes, spans: 0, logLines: 0 };
-      const tellProgress = (progress: Omit<IndexingProgress, 'totalBytes'>) => {
-        told = {
-          bytesRead: Math.max(told.bytesRead, progress.bytesRead),
-          totalBytes,
-          spans: Math.max(told.spans, progress.spans),
-          logLines: Math.max(told.logLines, progress.logLines),
-        };
-        options.onProgress?.(told);
-      };
-      tellProgress(told);
-      // Previews only ever grow: one of fewer spans than the last shown is not shown.
-      let shownSpans = 0;
-      const showPreview = (preview: RunIndex) => {
-        const progress = preview.readProgress();
-        if (progress.spans <= shownSpans) return;
-        shownSpans = progress.spans;
-        tellProgress(progress);
-        options.onPreview?.(preview);
-      };
-      const [firstStop = Number.POSITIVE_INFINITY, ...laterStops] =
-        options.previewAtBytes ?? PREVIEW_AT_BYTES;
-      // The first part is read here while the workers start (a thread's start costs more than it).
-      if (options.onPreview && firstStop < sizes.trace) {
-        void RunIndex.firstPart(runDir, options, firstStop).then(showPreview, () => undefined);
-      }
-      const built = await buildInWorker(runDir, {
-        realRunDir: realRunDir ?? runDir,
-        chunkBytes: options.chunkBytes,
-        maxProblemsPerFile: options.maxProblemsPerFile,
-        previewAtBytes: options.onPreview ? laterStops : [],
-        totalBytes,
-        logsBytes: sizes.logs,
-        logsApartAboveBytes: LOGS_APART_ABOVE_BYTES,
-        onProgress: tellProgress,
-        onPreview: (snapshot) => showPreview(RunIndex.fromSnapshot(runDir, options, snapshot, 'preview')),
-        signal: options.signal,
-      }).catch((error: unknown) => {
-        // Stopped on purpose: nothing more to do. Anything else (a worker that could not start or
-        // died) is built on this thread, which says what is wrong with the files if anything is.
-        if (error instanceof ReaderError && error.code === 'cancelled') throw error;
-        return null;
-      });
+      const built = await RunIndex.buildInWorkers(runDir, realRunDir, options, sizes);
       if (built !== null) {
         const index = RunIndex.fromSnapshot(runDir, options, built.snapshot, 'built');
+        index.readInWorkers = true;
         index.forgetFileStates(built.writtenOver);
         index.realRunDir = realRunDir;
         index.savedIndexRefused = refused;
-        // Saved as the worker laid it out: the same bytes a save would write, not encoded again.
-        index.saveWhenChanged(built.file);
+        // Saved as the worker laid it out (the same bytes a save would write, not encoded again),
+        // unless a file was written over while it was read: then this is not its index.
+        if (built.writtenOver.length === 0) index.saveWhenChanged(built.file);
         return index;
       }
       // No worker could do it here: built on this thread, in slices, like a small run.
-      if (options.signal?.aborted)
-        throw new ReaderError('cancelled', `the indexing of ${runDir} was cancelled`);
+      if (options.signal?.aborted) throw stoppedError(runDir);
     }
-    const index = await RunIndex.build(runDir, options, sizes);
+    const index = await RunIndex.buildHere(runDir, options, sizes);
     index.realRunDir = realRunDir;
     index.savedIndexRefused = refused;
     index.saveWhenChanged();
     return index;
+  }
+
+  /**
+   * The index built in worker threads, with progress and previews told as it goes; null when no
+   * worker could do it (the caller then builds it on this thread).
+   */
+  private static buildInWorkers(
+    runDir: string,
+    realRunDir: string | null,
+    options: RunIndexOptions,
+    sizes: { trace: number; logs: number },
+  ): Promise<WorkerBuild | null> {
+    const totalBytes = sizes.trace + sizes.logs;
+    // Once the build is over (or stopped), the first part read here may still end: it is not told.
+    let over = false;
+    // Progress never goes back (the first part is read here, then again by a worker).
+    let told: IndexingProgress = { bytesRead: 0, totalBytes, spans: 0, logLines: 0 };
+    const tellProgress = (progress: Omit<IndexingProgress, 'totalBytes'>) => {
+      if (over) return;
+      told = {
+        bytesRead: Math.max(told.bytesRead, progress.bytesRead),
+        totalBytes,
+        spans: Math.max(told.spans, progress.spans),
+        logLines: Math.max(told.logLines, progress.logLines),
+      };
+      options.onProgress?.(told);
+    };
+    tellProgress(told);
+    // Previews only ever grow: one of fewer spans than the last shown is not shown.
+    let shownSpans = 0;
+    const showPreview = (preview: RunIndex) => {
+      if (over) return;
+      const progress = preview.readProgress();
+      if (progress.spans <= shownSpans) return;
+      shownSpans = progress.spans;
+      tellProgress(progress);
+      options.onPreview?.(preview);
+    };
+    const [firstStop = Number.POSITIVE_INFINITY, ...laterStops] = options.previewAtBytes ?? PREVIEW_AT_BYTES;
+    // The first part is read here while the workers start (a thread's start costs more than it).
+    if (options.onPreview && firstStop < sizes.trace) {
+      void RunIndex.firstPart(runDir, options, firstStop)
+        .then(showPreview)
+        .catch(() => undefined);
+    }
+    return buildInWorker(runDir, {
+      realRunDir: realRunDir ?? runDir,
+      entry: options.workerEntry,
+      chunkBytes: options.chunkBytes,
+      maxProblemsPerFile: options.maxProblemsPerFile,
+      previewAtBytes: options.onPreview ? laterStops : [],
+      totalBytes,
+      logsBytes: sizes.logs,
+      logsApartAboveBytes: LOGS_APART_ABOVE_BYTES,
+      onProgress: tellProgress,
+      onPreview: (snapshot) => showPreview(RunIndex.fromSnapshot(runDir, options, snapshot, 'preview')),
+      signal: options.signal,
+    })
+      .catch((error: unknown) => {
+        // Stopped on purpose: nothing more to do. Anything else (a worker that could not start or
+        // died) is built on this thread, which says what is wrong with the files if anything is.
+        if (error instanceof ReaderError && error.code === 'cancelled') throw error;
+        console.warn(
+          `${basename(runDir)}: the index workers failed (${errorText(error)}); reading it on the main thread`,
+        );
+        return null;
+      })
+      .finally(() => (over = true));
+  }
+
+  /** Builds the index on this thread, telling its progress as a worker would (a large run's fallback). */
+  private static async buildHere(
+    runDir: string,
+    options: RunIndexOptions,
+    sizes: { trace: number; logs: number },
+  ): Promise<RunIndex> {
+    if (!options.onProgress) return RunIndex.build(runDir, options, sizes);
+    let building: RunIndex | null = null;
+    const totalBytes = sizes.trace + sizes.logs;
+    const ticker = setInterval(() => {
+      if (building) options.onProgress?.({ ...building.readProgress(), totalBytes });
+    }, PROGRESS_EVERY_MS);
+    try {
+      return await RunIndex.build(runDir, options, sizes, { onOpened: (index) => (building = index) });
+    } finally {
+      clearInterval(ticker);
+    }
   }
 
   /**
@@ -635,6 +688,9 @@ export class RunIndex extends IndexedRun {
     const cursor = this.cursors.trace;
     const fields = emptySpanFields();
     const firstNewRow = spans.count;
+    // Stand-ins replaced by their lines, with how many rows were added before each: their own
+    // parents are checked in the order the lines were read, among the new rows'.
+    const replaced: { row: number; addedBefore: number }[] = [];
     const scan = await this.scan(
       TRACE_FILE,
       cursor,
@@ -652,6 +708,7 @@ export class RunIndex extends IndexedRun {
           if (existing >= 0 && (spans.flags[existing] as number) & FLAG_SYNTHETIC) {
             spans.replaceSynthetic(existing, fields, offset, length);
             this.syntheticCount--;
+            replaced.push({ row: existing, addedBefore: spans.count - firstNewRow });
             return true;
           }
         }
@@ -660,30 +717,48 @@ export class RunIndex extends IndexedRun {
         return true;
       },
     );
-    if (scan) await this.addMissingParents(firstNewRow);
+    if (scan) await this.addMissingParents(firstNewRow, replaced);
   }
 
-  /** Parents referenced but never written (a run cut short before they ended) get stand-ins. */
-  private async addMissingParents(firstNewRow: number): Promise<void> {
+  /**
+   * Parents referenced but never written (a run cut short before they ended) get stand-ins. The
+   * rows looked at are those this read added and the stand-ins it replaced by their lines, in the
+   * order their lines were read: a stand-in takes its first child's place and time, as in one read.
+   */
+  private async addMissingParents(
+    firstNewRow: number,
+    replaced: readonly { row: number; addedBefore: number }[],
+  ): Promise<void> {
     const spans = this.spans;
     const count = spans.count;
     const slices = new WorkSlices();
-    for (let row = firstNewRow; row < count; row++) {
+    let next = 0;
+    for (let row = firstNewRow; row <= count; row++) {
       // Rows are only added here, and by this loop: pausing leaves nothing half done.
       if ((row & 4095) === 0 && slices.due()) await slices.pause();
-      const hi = spans.parentHi[row] as number;
-      const lo = spans.parentLo[row] as number;
-      if (hi === 0 && lo === 0) continue;
-      const parent = spans.ids.get(hi, lo);
-      if (parent < 0) {
-        // A run imported from a trace file is complete: a parent it lacks was not in the file.
-        this.standInKind ??=
-          (await readImportRecord(this.runDir)).kind === 'ok' ? 'not-in-file' : 'not-ended';
-        spans.addStandIn(row, this.standInKind);
-        this.syntheticCount++;
-      } else if ((spans.flags[parent] as number) & FLAG_SYNTHETIC) {
-        spans.coverChild(parent, row);
-      }
+      while (
+        next < replaced.length &&
+        (replaced[next] as { addedBefore: number }).addedBefore <= row - firstNewRow
+      )
+        await this.parentOf((replaced[next++] as { row: number }).row);
+      if (row < count) await this.parentOf(row);
+    }
+  }
+
+  /** Gives a row's parent a stand-in when it has no line, or widens the stand-in it has. */
+  private async parentOf(row: number): Promise<void> {
+    const spans = this.spans;
+    const hi = spans.parentHi[row] as number;
+    const lo = spans.parentLo[row] as number;
+    if (hi === 0 && lo === 0) return;
+    const parent = spans.ids.get(hi, lo);
+    if (parent < 0) {
+      // A run imported from a trace file is complete: a parent it lacks was not in the file.
+      this.standInKind ??= (await readImportRecord(this.runDir)).kind === 'ok' ? 'not-in-file' : 'not-ended';
+      spans.addStandIn(row, this.standInKind);
+      this.syntheticCount++;
+    } else if ((spans.flags[parent] as number) & FLAG_SYNTHETIC) {
+      spans.coverChild(parent, row);
     }
   }
 
@@ -747,6 +822,8 @@ export class RunIndex extends IndexedRun {
       scan = await scanLines(
         handle,
         (bytes, start, end, offset, lineNumber, terminated) => {
+          // Nobody waits for this index any more: stop here (the scan lets the error through).
+          if (this.options.signal?.aborted) throw stoppedError(this.runDir);
           const consumed = onLine(bytes, start, end, offset, lineNumber, terminated);
           if (!terminated) tailConsumed = consumed;
           cursor.scannedTo = offset + (end - start);
@@ -770,6 +847,7 @@ export class RunIndex extends IndexedRun {
       const readTo = scan.resumeOffset + (tailConsumed ? scan.tailBytes : 0);
       cursor.fileState = await nextFileState(file, handle, cursor.fileState, before, offsetBefore, readTo);
     } catch (error) {
+      if (error instanceof ReaderError && error.code === 'cancelled') throw error;
       cursor.fileState = offsetBefore === 0 ? absentFileState(file) : null;
       if (!cursor.missing) {
         cursor.missing = { file, line: null, message: unreadableMessage(file, error) };
@@ -841,6 +919,11 @@ export class RunIndex extends IndexedRun {
 
 const FILE_OF = { trace: TRACE_FILE, logs: LOGS_FILE, metrics: METRICS_FILE } as const;
 const RUN_FILES = [TRACE_FILE, LOGS_FILE, METRICS_FILE] as const;
+
+/** Why an open ended early: nobody waited for it (its id, not its path: it may reach a window). */
+function stoppedError(runDir: string): ReaderError {
+  return new ReaderError('cancelled', `the reading of run ${basename(runDir)} was stopped`);
+}
 
 /** A status no writer changes any more: `interrupted` may still be a writer without a lock. */
 function isFinalStatus(status: RunStatus): boolean {

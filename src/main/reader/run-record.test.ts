@@ -101,4 +101,18 @@ describe('readRunRecord', () => {
       problems: [],
     });
   });
+
+  it('measures a run from its first record to its last, whatever duration its metadata states', async () => {
+    // DAD's duration_seconds is measured inside the run, without its set-up and close.
+    const dir = await runDir('measured', {
+      '.trace/dad_metadata.json': JSON.stringify({
+        run_id: 'run_2',
+        status: 'completed',
+        created_at: '2025-05-01T10:00:00.000000',
+        completed_at: '2025-05-01T10:00:12.500000',
+        duration_seconds: 9.1,
+      }),
+    });
+    expect((await readRunRecord(dir)).durationSeconds).toBe(12.5);
+  });
 });

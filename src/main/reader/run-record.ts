@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { runDurationSeconds } from '../../shared/run-duration';
 import type { RunStatus } from '../../shared/run-data';
 import {
   IMPORT_RECORD_FILE,
@@ -9,7 +10,6 @@ import {
   type TraceFormat,
 } from './imports/import-record';
 import type { ImportWarning } from './imports/import-warnings';
-import { isoToMicros } from './iso-micros';
 import { readRunLock } from './run-lock';
 import { jsonObjectOf, readJsonInside } from './run-json';
 
@@ -21,6 +21,7 @@ export interface RunRecord {
   rootComponentId: string | null;
   createdAt: string | null;
   completedAt: string | null;
+  /** From the first record to the last (shared/run-duration.ts); null until the run has ended. */
   durationSeconds: number | null;
   previousRunId: string | null;
   startHierarchyPath: string | null;
@@ -147,8 +148,7 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
     rootComponentId: stringOrNull(summary.root_component_id) ?? (await rootFolderOf(runDir)),
     createdAt,
     completedAt,
-    durationSeconds:
-      numberOrNull(metadata.duration_seconds) ?? (imported ? spanOf(createdAt, completedAt) : null),
+    durationSeconds: runDurationSeconds({ createdAt, completedAt }),
     previousRunId: stringOrNull(rerun.previous_run_id),
     startHierarchyPath: stringOrNull(rerun.start_hierarchy_path),
     error: stringOrNull(metadata.error),
@@ -192,13 +192,6 @@ async function rootFolderOf(runDir: string): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-/** Seconds from one ISO time to another; null when either is missing. */
-function spanOf(from: string | null, to: string | null): number | null {
-  if (from === null || to === null) return null;
-  const micros = isoToMicros(to) - isoToMicros(from);
-  return Number.isFinite(micros) ? micros / 1_000_000 : null;
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -70,6 +70,8 @@ export class SpanColumns {
   /** The paths of restored spans, each cut out when asked for, until all are wanted as an array. */
   private packedPaths: PackedStrings | null = null;
   componentPath: Uint32Array;
+  /** The service that made the span (its resource's `service.name`); 0 when it says none. */
+  service: Uint32Array;
   status: Uint8Array;
   flags: Uint8Array;
   /** NaN when unknown. */
@@ -84,6 +86,7 @@ export class SpanColumns {
   private readonly internNodeId = this.strings.column();
   private readonly internNodeType = this.strings.column();
   private readonly internComponentPath = this.strings.column();
+  private readonly internService = this.strings.column();
 
   constructor(expected = 1024) {
     const capacity = Math.max(16, expected);
@@ -100,6 +103,7 @@ export class SpanColumns {
     this.nodeId = new Uint32Array(capacity);
     this.nodeType = new Uint32Array(capacity);
     this.componentPath = new Uint32Array(capacity);
+    this.service = new Uint32Array(capacity);
     this.status = new Uint8Array(capacity);
     this.flags = new Uint8Array(capacity);
     this.cost = new Float64Array(capacity);
@@ -169,6 +173,7 @@ export class SpanColumns {
     this.componentPath[row] = componentPath;
     this.nodeId[row] = pathText === null ? 0 : this.strings.id(pathText.slice(pathText.lastIndexOf('.') + 1));
     this.nodeType[row] = 0;
+    this.service[row] = 0;
     this.status[row] = STATUS_UNSET;
     this.flags[row] = FLAG_SYNTHETIC;
     this.cost[row] = Number.NaN;
@@ -202,14 +207,17 @@ export class SpanColumns {
   }
 
   /**
-   * Renames the stand-ins for parents not ended (in a copy of the columns made while reading: their
-   * parents may well be in the part not read yet).
+   * Makes every stand-in one for a parent not read yet (in a copy of the columns made while a run
+   * is read: its parents may well be in the part not read yet, whatever the run is), open-ended.
    */
   nameStandIns(name: string): void {
     const id = this.strings.id(name);
     for (let row = 0; row < this.count; row++) {
       const flags = this.flags[row] as number;
-      if (flags & FLAG_SYNTHETIC && !(flags & FLAG_NOT_IN_FILE)) this.name[row] = id;
+      if (!(flags & FLAG_SYNTHETIC)) continue;
+      this.name[row] = id;
+      this.flags[row] = flags & ~FLAG_NOT_IN_FILE;
+      this.endUs[row] = Number.NaN;
     }
     this.version++;
   }
@@ -283,6 +291,7 @@ export class SpanColumns {
     this.nodeType[row] = this.internNodeType(fields.nodeType ?? fields.componentType);
     this.path[row] = fields.nodeHierarchy ?? fields.componentHierarchy;
     this.componentPath[row] = this.internComponentPath(fields.componentHierarchy);
+    this.service[row] = this.internService(fields.serviceName);
     this.status[row] = STATUS_CODES[fields.statusCode];
     this.flags[row] =
       (fields.hasException ? FLAG_EXCEPTION : 0) |
@@ -374,6 +383,7 @@ export const SPAN_COLUMNS = [
   'nodeId',
   'nodeType',
   'componentPath',
+  'service',
   'status',
   'flags',
   'cost',

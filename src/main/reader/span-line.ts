@@ -24,6 +24,8 @@ export interface SpanLineFields {
   hasException: boolean;
   /** A call to a model described by another tool's conventions (`gen_ai.*`, OpenInference). */
   modelCall: boolean;
+  /** The resource's `service.name`: which service of a traced system made the span. */
+  serviceName: string | null;
 }
 
 export type SpanStatusName = 'OK' | 'ERROR' | 'UNSET';
@@ -47,6 +49,7 @@ export function emptySpanFields(): SpanLineFields {
     tokens: Number.NaN,
     hasException: false,
     modelCall: false,
+    serviceName: null,
   };
 }
 
@@ -58,6 +61,7 @@ function reset(out: SpanLineFields): void {
   out.componentId = out.componentType = out.componentHierarchy = null;
   out.hasException = false;
   out.modelCall = false;
+  out.serviceName = null;
 }
 
 /** `OK`, `ERROR`, `UNSET` from the names and numbers different exporters write. */
@@ -82,6 +86,7 @@ export function spanFieldsOfRecord(record: unknown, out: SpanLineFields): boolea
   out.startUs = timestampToMicros(span.start_time);
   out.endUs = timestampToMicros(span.end_time);
   out.statusCode = statusNameOf(objectOf(span.status).status_code);
+  out.serviceName = textOf(objectOf(objectOf(span.resource).attributes)['service.name']);
   readAttributes(objectOf(span.attributes), out);
   if (Array.isArray(span.events)) {
     out.hasException = span.events.some((event) => objectOf(event).name === 'exception');

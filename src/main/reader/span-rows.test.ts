@@ -177,3 +177,25 @@ describe('span ids', () => {
     expect(table.add(7919, 1, 99)).toBe(0);
   });
 });
+
+describe('rows of nodes a continuation reused', () => {
+  it('say the run they were loaded from, in pages and as of a moment; the others say nothing', () => {
+    const view = sample();
+    const a1 = view.spans.rowOf(id(4));
+    const reusedView: SpanTreeView = { ...view, reused: { fromRunId: 'run_original', rows: new Set([a1]) } };
+    const marks = (page: { rows: { name: string; reusedFrom?: string | null }[] }) =>
+      page.rows.map((row) => [row.name, row.reusedFrom ?? null]);
+    expect(marks(spanRowsOf(reusedView, { offset: 0, limit: 100 }))).toEqual([
+      ['root', null],
+      ['a', null],
+      ['a1', 'run_original'],
+      ['a2', null],
+      ['b', null],
+      ['b1', null],
+    ]);
+    expect(marks(spanRowsOf(reusedView, { offset: 2, limit: 1, asOf: 30 }))).toEqual([
+      ['a1', 'run_original'],
+    ]);
+    expect(spanRowsOf(view, { offset: 2, limit: 1 }).rows[0]).not.toHaveProperty('reusedFrom');
+  });
+});

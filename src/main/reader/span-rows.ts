@@ -15,6 +15,11 @@ export interface SpanRowsOptions {
 export interface SpanTreeView {
   spans: SpanColumns;
   tree: SpanTree;
+  /**
+   * In a continuation, the rows that stand for nodes loaded from the run it continued (they ran
+   * there, not here): their rows say `reusedFrom` that run.
+   */
+  reused?: { fromRunId: string; rows: ReadonlySet<number> };
 }
 
 /**
@@ -177,11 +182,13 @@ export function rowOf(view: SpanTreeView, row: number, asOf: number | undefined)
     nodeId: strings.text(spans.nodeId[row] as number),
     nodeType: strings.text(spans.nodeType[row] as number),
     hierarchyPath: spans.pathOf(row),
+    serviceName: strings.text(spans.service[row] as number),
     start: spans.startUs[row] as number,
     end: ended ? endUs : null,
     status: ended ? (STATUS_NAMES[spans.status[row] as number] ?? 'UNSET') : 'RUNNING',
     hasChildren: childCount > 0,
     childCount,
     ...((spans.flags[row] as number) & FLAG_SYNTHETIC ? { synthetic: true } : {}),
+    ...(view.reused?.rows.has(row) ? { reusedFrom: view.reused.fromRunId } : {}),
   };
 }

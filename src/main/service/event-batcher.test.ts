@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventBatch } from '../../shared/contract';
+import type { EventBatch, RunIndexing } from '../../shared/contract';
 import type { RunEvent } from '../../shared/run-events';
 import { EVENT_MESSAGE_MAX_BYTES, EventBatcher } from './event-batcher';
 
@@ -81,5 +81,38 @@ describe('EventBatcher', () => {
     );
     expect(texts).toEqual(Array.from({ length: 300 }, (_, i) => String(i)));
     batcher.close();
+  });
+
+  it("keeps a run's latest reading progress, its end, and no word of reading after the end", () => {
+    const sent: EventBatch[] = [];
+    const batcher = new EventBatcher((batch) => sent.push(batch), 1000);
+    const step = (state: RunIndexing['state'], bytesRead: number, previewSpans = 0): RunIndexing => ({
+      state,
+      bytesRead,
+      totalBytes: 100,
+      spans: bytesRead,
+      logLines: 0,
+      previewSpans,
+    });
+    for (const indexing of [
+      step('reading', 1),
+      step('reading', 5),
+      step('reading', 9, 7),
+      step('reading', 20, 7),
+    ])
+      batcher.push({ type: 'run.indexing', runId: 'r1', indexing });
+    batcher.push({ type: 'run.indexing', runId: 'r2', indexing: step('reading', 3) });
+    batcher.push({ type: 'run.indexing', runId: 'r1', indexing: step('done', 100, 7) });
+    // A late word from a part read on the side, after the end.
+    batcher.push({ type: 'run.indexing', runId: 'r1', indexing: step('reading', 8, 7) });
+    batcher.flush();
+    const told = sent
+      .flatMap((batch) => batch.events)
+      .map((event) =>
+        event.type === 'run.indexing'
+          ? `${event.runId} ${event.indexing.state} ${event.indexing.bytesRead}`
+          : '',
+      );
+    expect(told).toEqual(['r1 reading 5', 'r1 reading 20', 'r2 reading 3', 'r1 done 100']);
   });
 });

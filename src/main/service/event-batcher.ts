@@ -33,7 +33,15 @@ export class EventBatcher {
       this.pending = this.pending.filter((queued) => queued.type !== event.type);
       this.pending.push(event);
     } else if (event.type === 'run.indexing') {
-      // Where reading of a run stands now replaces where it stood (its state changes are kept in order).
+      // Where reading of a run stands now replaces where it stood (its state changes are kept in
+      // order); once it ended, a late word that it is still reading is dropped.
+      const ended = this.pending.some(
+        (queued) =>
+          queued.type === 'run.indexing' &&
+          queued.runId === event.runId &&
+          queued.indexing.state !== 'reading',
+      );
+      if (ended && event.indexing.state === 'reading') return;
       const replaced = this.pending.findIndex(
         (queued) =>
           queued.type === 'run.indexing' &&

@@ -15,6 +15,7 @@ import {
   type ProjectInfo,
   type ProjectSuggestion,
   type RunListEntry,
+  type SpanDetail,
 } from '../../shared/run-data';
 import type { RunEvent } from '../../shared/run-events';
 import { EngineError, StaticInputError, errorMessage } from '../engine/errors';
@@ -37,7 +38,7 @@ import { classifyOpenPath } from './open-target';
 import { readRunDirectory, recordedOutcomeCommits } from '../compare/run-directory';
 import type { KnownRun } from '../engine/outcome/history-graph';
 import { runOutcomeTimeline } from './outcome-timeline';
-import type { RunQueries } from './run-queries';
+import { revealSpanRow, type RunQueries } from './run-queries';
 import { pagedSpanDetail } from './long-values';
 import { pieceOfText, spanValueText, SpanValueTexts } from './span-value-pieces';
 import type { DesktopShell } from './desktop-shell';
@@ -80,6 +81,20 @@ export class Session {
   constructor(send: (batch: EventBatch) => void, batchMs: number) {
     this.batcher = new EventBatcher(send, batchMs);
   }
+}
+
+/**
+ * What the window is sent of a span: the reader's copies of the line's raw `links` and `resource`
+ * (kept for readers of the record, unbounded) go as `spanLinks` and `origin`, which are bounded.
+ */
+function windowDetail(detail: SpanDetail): SpanDetail {
+  if (!('links' in detail) && !('resource' in detail)) return detail;
+  const {
+    links: _links,
+    resource: _resource,
+    ...shown
+  } = detail as SpanDetail & { links?: unknown; resource?: unknown };
+  return shown;
 }
 
 /** The one object behind the contract: projects, runs, queries and pushed events. */
@@ -207,7 +222,13 @@ export class InspectorService {
 
   private async openFolder(root: string, name?: string): Promise<ProjectInfo> {
     const project = await OpenProject.open(root, name);
+    // The project left is no longer watched.
+    this.project?.close();
     this.project = project;
+    // Agents added or edited in its src/ reach every window.
+    project.onAgentsChanged((info) => {
+      if (this.project === project) this.pushToAll({ type: 'project.changed', project: info });
+    });
     this.indexes.clear();
     this.spanValueTexts.clear();
     this.runsSnapshot = '';
@@ -284,13 +305,23 @@ export class InspectorService {
     }),
     cancelRun: ({ runId }) => ({ cancelled: this.liveRuns.cancel(runId) }),
     provideNodeInput: async ({ runId, hierarchyPath, input }) => {
-      await this.liveRuns.provideInput(runId, hierarchyPath, input);
+      const resumed = await this.liveRuns.provideInput(runId, hierarchyPath, input);
+      // Every window showing this request's form drops it when the node's start follows the request.
+      if (resumed) {
+        for (const watcher of this.sessions) {
+          if (watcher.watchedRuns.has(runId))
+            watcher.batcher.push({ type: 'run.events', runId, events: [resumed] });
+        }
+      }
       return { accepted: true as const };
     },
     runSummary: async ({ runId }) => (await this.queriesFor(runId, { partial: true })).summary(),
     spanRows: async ({ runId, collapsed, offset, limit, asOf }) =>
       (await this.queriesFor(runId, { partial: true })).spanRows({ collapsed, offset, limit, asOf }),
-    spanDetail: async ({ runId, spanId }) => pagedSpanDetail(await this.spanDetailOf(runId, spanId)),
+    spanRowIndex: async ({ runId, spanId, collapsed, asOf }) =>
+      revealSpanRow(await this.queriesFor(runId, { partial: true }), spanId, collapsed, asOf),
+    spanDetail: async ({ runId, spanId }) =>
+      pagedSpanDetail(windowDetail(await this.spanDetailOf(runId, spanId))),
     spanValuePiece: async ({ offset, length, ...address }) => {
       const text = await this.spanValueTexts.text(address, async () => {
         const detail = await (await this.queriesFor(address.runId)).spanDetail(address.spanId);
@@ -378,7 +409,8 @@ export class InspectorService {
       // A run another window is already reading: this one shows how far that got.
       const indexing = this.indexes.indexingOf(runId);
       if (indexing) session.batcher.push({ type: 'run.indexing', runId, indexing });
-      // A node may have asked for input before this window watched the run: it must see the form.
+      // A node may have asked for input before this window watched the run (or while it was
+      // reloading or reconnecting): it must see the form.
       const pending = this.liveRuns.pendingInputsOf(runId);
       if (pending.length > 0) session.batcher.push({ type: 'run.events', runId, events: pending });
       return { watching: true as const };
@@ -398,8 +430,9 @@ export class InspectorService {
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     for (const session of this.sessions) session.batcher.close();
-    // Indexes being built in workers are work for nobody now.
+    // Indexes being built in workers are work for nobody now; nor is watching the project.
     this.indexes.clear();
+    this.project?.close();
     await this.liveRuns.stopAll();
     await flushRunFacts().catch((error: unknown) =>
       console.error(`could not save the runs list's facts: ${errorMessage(error)}`),

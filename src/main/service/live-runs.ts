@@ -3,15 +3,16 @@ import { EngineError } from '../engine/errors';
 import { LiveRunIndex } from '../reader';
 import { forkRunProcess } from '../run-host/fork-run-process';
 import { RunHost, type HostedRun, type HostedRunPlan, type RunHostOptions } from '../run-host/run-host';
+import { PendingInputs, type NodeInputRequestEvent } from './pending-inputs';
 
-export type NodeInputRequestEvent = Extract<RunEvent, { type: 'node_input_required' }>;
+export type { NodeInputRequestEvent } from './pending-inputs';
 
 export interface LiveRun {
   runId: string;
   runDir: string;
   index: LiveRunIndex;
-  /** Requests for input not yet answered, by hierarchy path: a window that opens the run later sees them. */
-  pendingInputs: Map<string, NodeInputRequestEvent>;
+  /** Requests for input not yet answered: a window that opens the run later sees them. */
+  pendingInputs: PendingInputs;
   /** Resolves once the run's process is gone and its end is on disk. */
   finished: Promise<void>;
 }
@@ -46,11 +47,10 @@ export class LiveRuns {
   async start(plan: HostedRunPlan): Promise<LiveRun> {
     const runId = plan.request.runId;
     const index = new LiveRunIndex();
-    const pendingInputs = new Map<string, NodeInputRequestEvent>();
+    const pendingInputs = new PendingInputs();
     const hosted = await this.host.start(plan, (event) => {
       index.apply(event);
-      if (event.type === 'node_input_required') pendingInputs.set(event.hierarchyPath, event);
-      if (event.type === 'node_completed') pendingInputs.delete(event.hierarchyPath);
+      pendingInputs.apply(event);
       this.onEvent(runId, event);
     });
     const finished = hosted.ended.then(
@@ -74,18 +74,22 @@ export class LiveRuns {
     return true;
   }
 
-  async provideInput(runId: string, hierarchyPath: string, input: unknown): Promise<void> {
+  /**
+   * Answers a waiting node (a bad input rejects and the node keeps waiting). Resolves to the
+   * node's start event, for the windows still showing the request's form: after the request, it
+   * tells them the node has its input.
+   */
+  async provideInput(runId: string, hierarchyPath: string, input: unknown): Promise<RunEvent | undefined> {
     const run = this.runs.get(runId);
-    if (!run) throw new EngineError('run_setup_failed', `run ${runId} is not running in this inspector`);
-    const answered = run.pendingInputs.get(hierarchyPath);
+    if (!run) throw new EngineError('not_found', `run ${runId} is not running in this inspector`);
+    const request = run.pendingInputs.at(hierarchyPath);
     await run.hosted.provideInput(hierarchyPath, input);
-    // The node may have asked again while this answer travelled: that newer request stays pending.
-    if (run.pendingInputs.get(hierarchyPath) === answered) run.pendingInputs.delete(hierarchyPath);
+    return run.pendingInputs.answered(request);
   }
 
   /** The input requests of a live run that no one has answered yet. */
   pendingInputsOf(runId: string): NodeInputRequestEvent[] {
-    return [...(this.runs.get(runId)?.pendingInputs.values() ?? [])];
+    return this.runs.get(runId)?.pendingInputs.list() ?? [];
   }
 
   /** Cancels every run and waits for each to record how it ended (used when the app quits). */

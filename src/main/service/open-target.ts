@@ -13,16 +13,20 @@ export type OpenTarget =
   | { kind: 'run'; root: string; runId: string }
   | { kind: 'trace-file'; file: string };
 
+/** Names a trace export may have: JSON, JSON lines, text, gzip. */
+const TRACE_FILE_NAME = /\.(jsonl?|ndjson|txt|gz)$/i;
+
 export async function classifyOpenPath(path: string): Promise<OpenTarget> {
   const target = resolve(path);
   const info = await stat(target).catch(() => null);
   if (!info) throw new EngineError('run_setup_failed', `${target} does not exist`);
   if (info.isFile()) {
-    // Only trace exports are read as files: any other file the window names stays unread.
-    if (!/\.jsonl?$/i.test(target)) {
+    // Only files named as trace exports are read (their content then decides): any other file
+    // the window names stays unread.
+    if (!TRACE_FILE_NAME.test(target)) {
       throw new EngineError(
         'run_setup_failed',
-        `${target} is a file: open a folder, or a trace export (OTLP or Jaeger JSON, .json or .jsonl)`,
+        `${target} is a file: open a folder, or a trace export (OTLP, Jaeger or Zipkin JSON: .json, .jsonl, .ndjson, .txt, or any of them gzipped)`,
       );
     }
     return { kind: 'trace-file', file: target };

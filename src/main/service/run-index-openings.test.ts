@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventBatch, ResultOf, RunIndexing } from '../../shared/contract';
 import { generateLargeRun } from '../../../bench/support/generate-large-run';
 import { withTempDir } from '../../../test-support/engine/test-node-types';
+import { threadCount, threadsDownTo } from '../../../test-support/reader/threads';
 import { openTestService } from '../../../test-support/service';
 
 /** A run large enough to be read in a worker (over 16 MiB of trace and logs). */
@@ -58,9 +59,16 @@ describe('a large run opened by a window', () => {
 
   it('stops reading when the last window leaves the run, and reads it again when one comes back', async () => {
     await withTempDir(async (dir) => {
-      const run = await largeRun(dir);
+      // Seconds of reading: a reading that went on after the window left would still be there.
+      const run = await generateLargeRun({
+        runRoot: join(dir, 'runs'),
+        spans: 50_000,
+        logs: 20_000,
+        flows: 4,
+      });
       const batches: EventBatch[] = [];
       const { service, session } = await openTestService(dir, { send: (batch) => batches.push(batch) });
+      const threadsBefore = await threadCount();
       await service.handlers.watchRun({ runId: run.runId }, session);
       const firstAnswer = Promise.resolve(service.handlers.runSummary({ runId: run.runId }, session));
       await expect
@@ -68,6 +76,8 @@ describe('a large run opened by a window', () => {
         .toBeGreaterThan(0);
       await service.handlers.unwatchRun({ runId: run.runId }, session);
       await firstAnswer.catch(() => undefined);
+      // The workers reading it are gone at once.
+      expect(await threadsDownTo(threadsBefore, 500)).toBeLessThanOrEqual(threadsBefore);
       const toldBefore = indexingEvents(batches, run.runId).length;
       await new Promise((resolve) => setTimeout(resolve, 600));
       // Nobody watches: nothing more is told, and the reading was not finished.

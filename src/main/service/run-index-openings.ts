@@ -60,10 +60,17 @@ export class RunIndexOpenings {
     return index;
   }
 
-  /** Forgets a run's index (a live run's files changed under it). */
+  /**
+   * Forgets a run's index (a live run's files changed under it, too many are open, the project
+   * changed). A reading under way stops; a window still watching is told, and asks again.
+   */
   forget(runId: string): void {
-    this.openings.get(runId)?.controller.abort();
+    const opening = this.openings.get(runId);
+    if (!opening) return;
     this.openings.delete(runId);
+    if (opening.done) return;
+    opening.controller.abort();
+    if (opening.indexing) this.options.onIndexing(runId, { ...opening.indexing, state: 'stopped' });
   }
 
   /** Stops a reading under way that no window waits for any more. */
@@ -95,6 +102,8 @@ export class RunIndexOpenings {
     };
     const current = () => this.openings.get(runId) === opening;
     const tell = (progress: IndexingProgress, state: RunIndexing['state']) => {
+      // Once over, a late word of progress (a first part read here ending last) is not news.
+      if (opening.done && state === 'reading') return;
       opening.indexing = { state, ...progress, previewSpans: opening.indexing?.previewSpans ?? 0 };
       if (current()) this.options.onIndexing(runId, opening.indexing);
     };
@@ -120,6 +129,8 @@ export class RunIndexOpenings {
       (index) => {
         opening.done = true;
         opening.preview = null;
+        // The first answer may be a preview: not held once the whole index is there.
+        opening.firstAnswer = opening.index;
         if (opening.indexing) {
           const whole = { ...index.readProgress(), totalBytes: opening.indexing.totalBytes };
           tell({ ...whole, bytesRead: whole.totalBytes }, 'done');

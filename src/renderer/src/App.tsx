@@ -23,6 +23,8 @@ function CurrentScreen() {
   const screen = useViewStore((state) => state.screen);
   const runId = useViewStore((state) => state.runId);
   const hasProject = useProjectStore((state) => state.project !== null);
+  // Each screen belongs to the project open: another project's (even a run of the same id) starts anew.
+  const root = useProjectStore((state) => state.project?.root ?? '');
   if (!hasProject || screen === 'project') {
     return (
       <ErrorBoundary area="the project picker">
@@ -33,7 +35,7 @@ function CurrentScreen() {
   if (screen === 'launch') {
     return (
       <ErrorBoundary area="the launch form">
-        <LaunchScreen />
+        <LaunchScreen key={root} />
       </ErrorBoundary>
     );
   }
@@ -53,7 +55,7 @@ function CurrentScreen() {
   }
   if (screen === 'run' && runId) {
     return (
-      <ErrorBoundary area="the run view" key={runId}>
+      <ErrorBoundary area="the run view" key={`${root}|${runId}`}>
         <RunView runId={runId} />
       </ErrorBoundary>
     );

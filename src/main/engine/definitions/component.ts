@@ -2,6 +2,7 @@ import { DefinitionError } from '../errors';
 import { assertValidId } from '../ids';
 import type { NodeTypeRegistry } from '../node-types/registry';
 import type { NodeRunContext } from '../node-types/types';
+import { componentUse } from './component-use';
 import type { NodeDefinition, NodeOptions } from './node';
 
 export type Variables = Record<string, unknown>;
@@ -17,8 +18,18 @@ export interface LoopOptions {
   itemVar?: string;
   indexVar?: string;
   startIndex?: number;
+  /** DAD's `body_variables`: laid over the body's `vars()` defaults in every iteration. */
+  bodyVariables?: Variables;
 }
 
+export interface ConditionalOptions {
+  /** DAD's `true_branch_variables`: laid over the true branch's `vars()` defaults. */
+  trueBranchVariables?: Variables;
+  /** DAD's `false_branch_variables`: laid over the false branch's `vars()` defaults. */
+  falseBranchVariables?: Variables;
+}
+
+/** `component`, `trueBranch`, `falseBranch` and `body` are uses with the caller's variables laid in. */
 export type Element =
   | { kind: 'node'; id: string; node: NodeDefinition }
   | {
@@ -35,6 +46,8 @@ export type Element =
       statement: string;
       trueBranch: ComponentDefinition;
       falseBranch: ComponentDefinition | null;
+      trueBranchVariables: Variables;
+      falseBranchVariables: Variables;
     }
   | {
       kind: 'loop';
@@ -45,6 +58,7 @@ export type Element =
       itemVar: string;
       indexVar: string;
       startIndex: number;
+      bodyVariables: Variables;
     };
 
 /** Agents and flows: ordered elements with ids unique within the component, plus variables. */
@@ -53,7 +67,12 @@ export abstract class ComponentDefinition {
   readonly elements: Element[] = [];
   variables: Variables = {};
 
-  /** Component variables, visible to every element inside (inner definitions win). */
+  /**
+   * Component variables, visible to every element inside. These are defaults: variables a caller
+   * passes (subflow/flow variables, a loop's item, index and bodyVariables, branch variables)
+   * replace them, as DAD's `update_vars` does; they in turn win over an enclosing component's
+   * variables of the same name. A PLACEHOLDER value must be filled by every caller.
+   */
   vars(variables: Variables): this {
     this.variables = { ...this.variables, ...variables };
     return this;
@@ -64,13 +83,21 @@ export abstract class ComponentDefinition {
     statement: string,
     trueBranch: ComponentDefinition,
     falseBranch: ComponentDefinition | null = null,
+    options: ConditionalOptions = {},
   ): this {
+    const trueBranchVariables = variablesOption(id, 'trueBranchVariables', options.trueBranchVariables);
+    const falseBranchVariables = variablesOption(id, 'falseBranchVariables', options.falseBranchVariables);
+    if (!falseBranch && Object.keys(falseBranchVariables).length > 0) {
+      throw new DefinitionError(`conditional "${id}": falseBranchVariables given without a false branch`);
+    }
     return this.add({
       kind: 'conditional',
       id,
       statement: requireStatement(id, statement),
-      trueBranch,
-      falseBranch,
+      trueBranch: componentUse(trueBranch, trueBranchVariables),
+      falseBranch: falseBranch && componentUse(falseBranch, falseBranchVariables),
+      trueBranchVariables,
+      falseBranchVariables,
     });
   }
 
@@ -89,15 +116,25 @@ export abstract class ComponentDefinition {
         `loop "${id}": maxIterations must be a whole number >= 0, got ${maxIterations}`,
       );
     }
+    const bodyVariables = variablesOption(id, 'bodyVariables', options.bodyVariables);
+    // As DAD's for_each: the loop sets the item and index itself, so body variables may not.
+    for (const name of [itemVar, indexVar]) {
+      if (Object.hasOwn(bodyVariables, name)) {
+        throw new DefinitionError(
+          `loop "${id}": bodyVariables may not set "${name}", which the loop sets in each iteration`,
+        );
+      }
+    }
     return this.add({
       kind: 'loop',
       id,
       statement: requireStatement(id, statement),
-      body,
+      body: componentUse(body, bodyVariables, [itemVar, indexVar]),
       maxIterations,
       itemVar,
       indexVar,
       startIndex,
+      bodyVariables,
     });
   }
 
@@ -140,6 +177,14 @@ export abstract class ComponentDefinition {
   }
 }
 
+function variablesOption(id: string, name: string, value: unknown): Variables {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new DefinitionError(`element "${id}": ${name} must be an object of variable names to values`);
+  }
+  return value as Variables;
+}
+
 function requireStatement(id: string, statement: unknown): string {
   if (typeof statement !== 'string' || statement.trim() === '') {
     throw new DefinitionError(`element "${id}": the statement must be a non-empty expression or template`);
@@ -154,8 +199,9 @@ export class FlowDefinition extends ComponentDefinition {
     return this.add({ kind: 'node', id, node });
   }
 
+  /** `variables` replace the flow's own `vars()` defaults for this use (DAD's `update_vars`). */
   subflow(id: string, flow: FlowDefinition, variables: Variables = {}): this {
-    return this.add({ kind: 'component', id, component: flow, variables });
+    return this.add(componentElement(id, flow, variables));
   }
 
   callback(
@@ -172,13 +218,20 @@ export class FlowDefinition extends ComponentDefinition {
 export class AgentDefinition extends ComponentDefinition {
   readonly kind = 'agent' as const;
 
+  /** `variables` replace the flow's own `vars()` defaults for this use (DAD's `update_vars`). */
   flow(id: string, flow: FlowDefinition, variables: Variables = {}): this {
-    return this.add({ kind: 'component', id, component: flow, variables });
+    return this.add(componentElement(id, flow, variables));
   }
 
+  /** `variables` replace the agent's own `vars()` defaults for this use (DAD's `update_vars`). */
   subagent(id: string, agent: AgentDefinition, variables: Variables = {}): this {
-    return this.add({ kind: 'component', id, component: agent, variables });
+    return this.add(componentElement(id, agent, variables));
   }
+}
+
+function componentElement(id: string, component: ComponentDefinition, given: unknown): Element {
+  const variables = variablesOption(id, 'variables', given);
+  return { kind: 'component', id, component: componentUse(component, variables), variables };
 }
 
 export function flowDef(): FlowDefinition {

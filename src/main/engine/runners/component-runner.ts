@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { ComponentDefinition } from '../definitions/component';
+import { assertPlaceholdersFilled } from '../definitions/unfilled-placeholders';
 import { EngineError, errorMessage, RunAbortedError } from '../errors';
 import type { NodeTypeRegistry } from '../node-types/registry';
 import type { ComponentExecutionResult } from '../results';
@@ -53,6 +54,9 @@ export abstract class ComponentRunner {
 
     const setup = await this.context.setupRun(options);
     try {
+      // An unfilled PLACEHOLDER fails the run here, before any node runs or any model is paid;
+      // DAD finds it only when the component is reached.
+      assertPlaceholdersFilled(this.definition, rootId);
       await this.context.copyInputFiles();
       const raw = await this.context.readStaticInputs();
       const staticInputs = StaticInputs.validate(raw, this.definition, rootId, this.registry);

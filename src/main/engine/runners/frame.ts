@@ -10,7 +10,10 @@ export interface Frame {
   segments: string[];
   /** Ids of the components from the root down to this one, for scoped static inputs. */
   ancestorIds: string[];
-  /** Component and loop variables visible here (inner ones already laid over outer ones). */
+  /**
+   * Component and loop variables visible here: a component's own (its defaults with its caller's
+   * variables laid over them) already laid over those of the components around it.
+   */
   variables: Record<string, unknown>;
   span: SpanHandle;
 }

@@ -68,7 +68,10 @@ describe('importTraceFile refuses bad input with an error naming the file and th
       `${html}, line 1: not valid JSON at column 1: expected a value, found "<"`,
     );
     const gzip = await fileWith('trace.json.gz', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00]));
-    expect((await failure(gzip)).message).toContain('found byte 0x1f');
+    // Read as gzip by its magic bytes, whatever its name; a broken one says so.
+    expect((await failure(gzip)).message).toBe(
+      `${gzip}: the file is gzip-compressed but cannot be decompressed: unexpected end of file`,
+    );
   });
 
   it('JSON of neither format', async () => {
@@ -76,7 +79,7 @@ describe('importTraceFile refuses bad input with an error naming the file and th
     const error = await failure(path);
     expect(error.code).toBe('import_unknown_format');
     expect(error.message).toBe(
-      `${path}: this is neither an OpenTelemetry OTLP/JSON trace export (no "resourceSpans") nor a Jaeger JSON trace (no "data" or "spans"); it holds an object with 2 other top-level keys`,
+      `${path}: this is not an OpenTelemetry OTLP/JSON trace export (no "resourceSpans"), a Jaeger JSON trace (no "data" or "spans") or a Zipkin v2 JSON trace (no spans with "traceId" and "id"); it holds an object with 2 other top-level keys`,
     );
     const number = await fileWith('number.json', '42\n');
     expect((await failure(number)).message).toContain('it holds a JSON number, not an object');

@@ -4,7 +4,7 @@ import type { ImportWarning } from './import-warnings';
 /** Written beside `trace.jsonl` in a run directory made from a foreign trace file. */
 export const IMPORT_RECORD_FILE = '.trace/import.json';
 
-export type TraceFormat = 'otlp-json' | 'jaeger-json';
+export type TraceFormat = 'otlp-json' | 'jaeger-json' | 'zipkin-json';
 
 /** What a run directory holds for runs of this engine, and an imported trace does not. */
 export type NotCarried = 'logs' | 'metrics' | 'nodeFiles' | 'runStatus' | 'outcomeRepository';
@@ -55,7 +55,7 @@ export type ImportRecordRead =
   | { kind: 'missing' }
   | { kind: 'bad'; message: string };
 
-const FORMATS = new Set<string>(['otlp-json', 'jaeger-json']);
+const FORMATS = new Set<string>(['otlp-json', 'jaeger-json', 'zipkin-json']);
 
 /** Reads a run directory's import record, never throwing; `bad` names the file and what is wrong. */
 export async function readImportRecord(runDir: string): Promise<ImportRecordRead> {

@@ -10,6 +10,7 @@ import { JsonValueStream } from './json-value-stream';
 import { otlpReader } from './otlp-trace';
 import { NOT_REGULAR, streamJsonFile } from './stream-file';
 import { detectTraceFormat } from './trace-format';
+import { zipkinReader } from './zipkin-trace';
 
 export interface ImportTraceOptions {
   /** Larger files are refused; 1 GiB by default. */
@@ -43,11 +44,18 @@ export interface ImportedTrace {
   unlistedWarnings: number;
 }
 
+const READERS: Record<TraceFormat, (file: string, warnings: ImportWarnings) => FormatReader> = {
+  'otlp-json': otlpReader,
+  'jaeger-json': jaegerReader,
+  'zipkin-json': zipkinReader,
+};
+
 export const DEFAULT_MAX_IMPORT_BYTES = 1 << 30;
 export const DEFAULT_MAX_IMPORT_TRACES = 1000;
 
 /**
- * Reads an OpenTelemetry OTLP/JSON trace export or a Jaeger JSON trace and writes one run
+ * Reads an OpenTelemetry OTLP/JSON trace export, a Jaeger JSON trace or a Zipkin v2 JSON trace
+ * (plain or gzip-compressed, whatever the file's name) and writes one run
  * directory per trace under `runsDir`: `.trace/trace.jsonl` in the reader's span shape and
  * `.trace/import.json` saying where it came from and what such a file does not carry. The file is
  * streamed (read twice, never held whole); all runs appear at once when the whole file has been
@@ -73,8 +81,7 @@ export async function importTraceFile(
     throw new TraceImportError('import_empty', sourceFile, WHOLE_FILE, 'the file is empty');
   const format = options.format ?? (await detectTraceFormat(sourceFile, { chunkBytes: options.chunkBytes }));
   const warnings = new ImportWarnings();
-  const reader: FormatReader =
-    format === 'otlp-json' ? otlpReader(sourceFile, warnings) : jaegerReader(sourceFile, warnings);
+  const reader: FormatReader = READERS[format](sourceFile, warnings);
   const progress = (phase: ImportProgress['phase']) => (bytesRead: number) =>
     options.onProgress?.({ phase, bytesRead, totalBytes: sourceBytes });
 

@@ -3,6 +3,7 @@ import { TraceImportError, WHOLE_FILE } from './import-error';
 import type { TraceFormat } from './import-record';
 import { JAEGER_TRACE_KEYS } from './jaeger-trace';
 import { JsonValueStream, type PathStep, type Selection } from './json-value-stream';
+import { KnownShapes } from './known-shapes';
 import { RESOURCE_SPANS_KEYS } from './otlp-trace';
 import { NOT_REGULAR, streamJsonFile } from './stream-file';
 
@@ -13,7 +14,8 @@ const LISTED_KEYS = 12;
 /**
  * Which trace format a file holds, from the keys of its top-level values: `resourceSpans` (also
  * inside Jaeger API v3's `result`) is OTLP/JSON; `data`, or a trace's own `traceID`/`spans`/
- * `processes` (alone or in an array), is Jaeger. Reads only as far as it must; a file of OTLP
+ * `processes` (alone or in an array), is Jaeger; an array of objects with `traceId` and `id` (or an
+ * array of such arrays) is Zipkin v2. Reads only as far as it must; a file of OTLP
  * lines that begins with metrics or logs is read on to its first spans.
  */
 export async function detectTraceFormat(
@@ -37,18 +39,22 @@ export async function detectTraceFormat(
   if (size === 0) throw new TraceImportError('import_empty', sourcePath, WHOLE_FILE, 'the file is empty');
 
   const detected: { format: TraceFormat | null } = { format: null };
+  const known = new KnownShapes();
   const keysSeen = new Set<string>();
   const scalarsSeen = new Set<string>();
   const stream: JsonValueStream = new JsonValueStream(sourcePath, {
     select(path): Selection {
       const format = formatOfPath(path);
-      if (format !== null) {
-        detected.format = format;
+      const found = format ?? known.note(path);
+      if (found !== null) {
+        detected.format = found;
         stream.stop();
         return 'skip';
       }
       if (path.length === 1) return 'descend';
       if (path.length === 2 && (path[1] === 'result' || typeof path[1] === 'number')) return 'descend';
+      // An array of traces that are arrays of spans (Zipkin's API).
+      if (path.length === 3 && typeof path[1] === 'number' && typeof path[2] === 'number') return 'descend';
       const key = path[path.length - 1];
       if (typeof key === 'string' && keysSeen.size < LISTED_KEYS) keysSeen.add(key);
       return 'skip';
@@ -63,6 +69,14 @@ export async function detectTraceFormat(
   if (detected.format !== null) return detected.format;
   if (stream.topLevelValues === 0)
     throw new TraceImportError('import_empty', sourcePath, WHOLE_FILE, 'the file holds only white space');
+  const notATrace = known.whatItIs();
+  if (notATrace !== null)
+    throw new TraceImportError(
+      'import_unknown_format',
+      sourcePath,
+      WHOLE_FILE,
+      `${notATrace}; open a trace export`,
+    );
   const seen =
     keysSeen.size > 0
       ? // Counted, not named: the file may be anything the user pointed at (a secrets file).
@@ -74,7 +88,7 @@ export async function detectTraceFormat(
     'import_unknown_format',
     sourcePath,
     WHOLE_FILE,
-    `this is neither an OpenTelemetry OTLP/JSON trace export (no "resourceSpans") nor a Jaeger JSON trace (no "data" or "spans"); ${seen}`,
+    `this is not an OpenTelemetry OTLP/JSON trace export (no "resourceSpans"), a Jaeger JSON trace (no "data" or "spans") or a Zipkin v2 JSON trace (no spans with "traceId" and "id"); ${seen}`,
   );
 }
 

@@ -1,9 +1,11 @@
-import { appendFile, mkdtemp, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { utimesSync } from 'node:fs';
+import { appendFile, mkdtemp, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateLargeRun } from '../../../../bench/support/generate-large-run';
 import { everything } from '../../../../test-support/reader/index-answers';
+import { threadCount, threadsDownTo } from '../../../../test-support/reader/threads';
 import { RunIndex, type IndexingProgress } from '../run-index';
 
 let dir: string;
@@ -55,6 +57,7 @@ describe('indexing in a worker thread', () => {
     });
     const onThisThread = await RunIndex.open(run.runDir, { workerAboveBytes: Number.POSITIVE_INFINITY });
     expect(inWorker.loadedFrom).toBe('built');
+    expect(inWorker.readInWorkers).toBe(true);
     expect(await everything(inWorker)).toEqual(await everything(onThisThread));
     const problems = (await inWorker.summary()).problems.map((problem) => problem.message);
     expect(problems.some((message) => message.includes('not valid JSON'))).toBe(true);
@@ -89,6 +92,7 @@ describe('indexing in a worker thread', () => {
     await appendFile(join(run.runDir, '.trace', 'trace.jsonl'), '[1, 2]\n');
     const cacheDir = join(dir, 'cache');
     const inWorkers = await RunIndex.open(run.runDir, { workerAboveBytes: 0, cacheDir });
+    expect(inWorkers.readInWorkers).toBe(true);
     const onThisThread = await RunIndex.open(run.runDir, { workerAboveBytes: Number.POSITIVE_INFINITY });
     const answers = await everything(inWorkers);
     expect(answers).toEqual(await everything(onThisThread));
@@ -105,28 +109,35 @@ describe('indexing in a worker thread', () => {
     const run = await bigRun();
     const cacheDir = join(dir, 'cache');
     const built = await RunIndex.open(run.runDir, { cacheDir, workerAboveBytes: 0 });
+    expect(built.readInWorkers).toBe(true);
     await built.saved();
     const again = await RunIndex.open(run.runDir, { cacheDir, workerAboveBytes: 0 });
     expect(again.loadedFrom).toBe('saved');
     expect(await everything(again)).toEqual(await everything(built));
   });
 
-  it('stops the worker when the open is cancelled, and says so', async () => {
-    const run = await bigRun();
+  it('stops the workers when the open is cancelled mid-read, and says so', async () => {
+    // Seconds of reading left when it is cancelled: a worker that went on would still be there.
+    const run = await generateLargeRun({ runRoot: join(dir, 'runs'), spans: 50_000, logs: 20_000, flows: 4 });
+    const before = await threadCount();
     const controller = new AbortController();
-    let told = 0;
+    let threadsWhileReading = 0;
     const opening = RunIndex.open(run.runDir, {
       workerAboveBytes: 0,
       signal: controller.signal,
-      onProgress: () => {
-        told++;
-        controller.abort();
+      onProgress: (step) => {
+        // Word from a worker that read something: it is running now.
+        if (step.bytesRead === 0 || controller.signal.aborted) return;
+        void threadCount().then((count) => {
+          threadsWhileReading = count;
+          controller.abort();
+        });
       },
     });
     await expect(opening).rejects.toMatchObject({ code: 'cancelled' });
-    const toldWhenCancelled = told;
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(told).toBe(toldWhenCancelled);
+    expect(threadsWhileReading).toBeGreaterThan(before);
+    // The workers' threads are gone: nothing reads on for nobody.
+    expect(await threadsDownTo(before, 500)).toBeLessThanOrEqual(before);
   });
 
   it('refuses a linked log file in the worker as on this thread, and still loads the rest', async () => {
@@ -137,9 +148,56 @@ describe('indexing in a worker thread', () => {
     await unlink(logs);
     await symlink(secret, logs);
     const inWorker = await RunIndex.open(run.runDir, { workerAboveBytes: 0 });
+    expect(inWorker.readInWorkers).toBe(true);
     const summary = await inWorker.summary();
     expect(summary.problems.some((problem) => /logs\.jsonl.*symbolic link/.test(problem.message))).toBe(true);
     expect(JSON.stringify(await everything(inWorker))).not.toContain('canary-4711');
     expect(summary.spanCount).toBe(9_000);
+  });
+
+  it('reads a run cut short in stages into the same tree as one read, stand-ins and all', async () => {
+    const run = await generateLargeRun({
+      runRoot: join(dir, 'runs'),
+      spans: 9_000,
+      logs: 500,
+      flows: 4,
+      failEvery: 13,
+    });
+    const trace = join(run.runDir, '.trace', 'trace.jsonl');
+    // Killed before the agent's and the runner's spans ended: their lines (the last two) never came.
+    const lines = (await readFile(trace, 'utf8')).split('\n').filter((line) => line !== '');
+    await writeFile(trace, lines.slice(0, -2).join('\n') + '\n');
+    const staged = await RunIndex.open(run.runDir, {
+      workerAboveBytes: 0,
+      previewAtBytes: [512 << 10, 1 << 20, 2 << 20, 4 << 20, 6 << 20],
+      onPreview: () => undefined,
+    });
+    expect(staged.readInWorkers).toBe(true);
+    const inOneGo = await RunIndex.open(run.runDir, { workerAboveBytes: Number.POSITIVE_INFINITY });
+    expect(await everything(staged)).toEqual(await everything(inOneGo));
+  });
+
+  it('saves nothing of a build whose trace was written over while a worker read it', async () => {
+    const run = await bigRun();
+    const trace = join(run.runDir, '.trace', 'trace.jsonl');
+    const cacheDir = join(dir, 'cache');
+    let touched = false;
+    const built = await RunIndex.open(run.runDir, {
+      cacheDir,
+      workerAboveBytes: 0,
+      onProgress: (step) => {
+        if (touched || step.bytesRead === 0) return;
+        touched = true;
+        // Written over in place: same size, another time (as a rewrite would leave it).
+        const later = new Date(Date.now() + 60_000);
+        utimesSync(trace, later, later);
+      },
+    });
+    expect(touched).toBe(true);
+    expect(built.readInWorkers).toBe(true);
+    await built.saved();
+    const again = await RunIndex.open(run.runDir, { cacheDir, workerAboveBytes: Number.POSITIVE_INFINITY });
+    expect(again.loadedFrom).toBe('built');
+    expect(again.savedIndexRefused).toBe('no saved index');
   });
 });

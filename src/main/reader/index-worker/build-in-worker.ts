@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ReaderError } from '../reader-error';
 import type { Sections } from '../saved-index/index-file';
@@ -28,6 +29,8 @@ export interface WorkerBuild {
 
 export interface WorkerBuildOptions {
   realRunDir: string;
+  /** The file the workers start from; `indexWorkerEntry()` by default. */
+  entry?: string;
   chunkBytes?: number;
   maxProblemsPerFile?: number;
   previewAtBytes: readonly number[];
@@ -54,7 +57,7 @@ export async function buildInWorker(
   runDir: string,
   options: WorkerBuildOptions,
 ): Promise<WorkerBuild | null> {
-  const entry = indexWorkerEntry();
+  const entry = options.entry ?? indexWorkerEntry();
   if (entry === null) return null;
   if (options.signal?.aborted) throw cancelled(runDir);
   const logsApart = options.logsBytes > options.logsApartAboveBytes && availableParallelism() > 1;
@@ -140,24 +143,27 @@ function layoutFromWorker(
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'done' || message.type === 'failed') answered = true;
-      queue = queue.then(async () => {
-        if (settled) return;
-        switch (message.type) {
-          case 'progress':
-            options.onProgress(message.progress);
-            return;
-          case 'preview': {
-            const preview = await snapshotOf(message.layout).catch(() => null);
-            if (preview && !settled) options.onPreview?.(preview);
-            return;
+      queue = queue
+        .then(async () => {
+          if (settled) return;
+          switch (message.type) {
+            case 'progress':
+              options.onProgress(message.progress);
+              return;
+            case 'preview': {
+              const preview = await snapshotOf(message.layout).catch(() => null);
+              if (preview && !settled) options.onPreview?.(preview);
+              return;
+            }
+            case 'done':
+              finish(() => resolve(message.layout));
+              return;
+            case 'failed':
+              finish(() => reject(workerError(message.code, message.message)));
           }
-          case 'done':
-            finish(() => resolve(message.layout));
-            return;
-          case 'failed':
-            finish(() => reject(workerError(message.code, message.message)));
-        }
-      });
+        })
+        // A listener that throws fails this build; the messages after it are still taken.
+        .catch((error: unknown) => finish(() => reject(error)));
     });
     worker.on('error', (error) => finish(() => reject(error)));
     worker.on('exit', (code) => {
@@ -185,7 +191,8 @@ async function snapshotOf(layout: IndexLayout): Promise<RunIndexSnapshot> {
 }
 
 function cancelled(runDir: string): ReaderError {
-  return new ReaderError('cancelled', `the indexing of ${runDir} was cancelled`);
+  // The run's id, not its path: the message may reach a window.
+  return new ReaderError('cancelled', `the reading of run ${basename(runDir)} was stopped`);
 }
 
 function workerError(code: string | null, message: string): Error {

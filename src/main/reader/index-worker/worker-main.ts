@@ -1,11 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { RunIndex, runFileSizes } from '../run-index';
+import { PROGRESS_EVERY_MS, RunIndex, runFileSizes } from '../run-index';
 import { snapshotToFile } from '../saved-index/run-index-snapshot';
 import type { TypedColumn } from '../typed-columns';
 import type { BuildRequest, IndexLayout, WorkerMessage } from './protocol';
-
-/** How often the main thread hears how far reading got. */
-const PROGRESS_EVERY_MS = 150;
 
 /** Columns at least this large are handed over; smaller ones are copied (a pooled buffer cannot move). */
 const HAND_OVER_BYTES = 64 << 10;

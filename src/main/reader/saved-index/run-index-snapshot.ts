@@ -21,7 +21,7 @@ import {
  * What the columns and the saved fields mean. Bumped whenever reading a line gives other columns
  * than before (a new field, another rule): an index saved by an older reader is then rebuilt.
  */
-export const SAVED_INDEX_VERSION = 4;
+export const SAVED_INDEX_VERSION = 5;
 
 /**
  * The app that saved an index: a release may read lines otherwise without anyone bumping

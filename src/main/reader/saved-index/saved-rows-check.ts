@@ -56,7 +56,7 @@ export function* checkRowsSteps(
     const of = parent[row] as number;
     if (of < -1 || of >= count) refuse('spans.parent');
   });
-  for (const name of ['traceId', 'name', 'nodeId', 'nodeType', 'componentPath'] as const) {
+  for (const name of ['traceId', 'name', 'nodeId', 'nodeType', 'componentPath', 'service'] as const) {
     const column = spans[name];
     yield* eachRow(count, (row) => (column[row] as number) < spanStrings || refuse(`spans.${name}`));
   }

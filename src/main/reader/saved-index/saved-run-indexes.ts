@@ -14,6 +14,13 @@ import {
   type SnapshotMeta,
 } from './run-index-snapshot';
 
+/** Which cursor of a saved index reads which run file. */
+const CURSOR_OF = {
+  '.trace/trace.jsonl': 'trace',
+  '.trace/logs.jsonl': 'logs',
+  '.trace/metrics.jsonl': 'metrics',
+} as const;
+
 /** The folder of saved indexes inside the app's cache folder. */
 const FOLDER = 'run-indexes';
 
@@ -58,6 +65,10 @@ export async function loadSavedIndex(
       return { snapshot: null, reason: 'it was saved listing another number of problems per file' };
     let grown = false;
     for (const file of meta.files) {
+      // A file recorded as absent was never read: an index that read some of it is not to be trusted.
+      const cursor = meta.cursors[CURSOR_OF[file.file as keyof typeof CURSOR_OF]];
+      if (!file.present && cursor !== undefined && cursor.resumeOffset > 0)
+        return { snapshot: null, reason: `its record of ${file.file} does not hold together` };
       const match = await compareRunFile(realRunDir, file);
       if (match === 'changed') return { snapshot: null, reason: `${file.file} changed since it was saved` };
       if (match === 'grown') grown = true;

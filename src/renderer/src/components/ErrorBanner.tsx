@@ -10,6 +10,14 @@ interface ErrorBannerProps {
   compact?: boolean;
 }
 
+/** The channel a message came through (`dad:run.summary: `), which tells a reader nothing. */
+const CHANNEL_PREFIX = /^dad:[\w.-]+:\s*/;
+
+/** A service message as a person should read it: without the channel it came through. */
+export function readableMessage(message: string): string {
+  return message.replace(CHANNEL_PREFIX, '');
+}
+
 /** A failed call shown where the user is: what failed, the service's message and code, and a way on. */
 export function ErrorBanner({
   title,
@@ -29,7 +37,7 @@ export function ErrorBanner({
       <div className="error-banner__text">
         <strong className="error-banner__title">{title}</strong>
         <span className="error-banner__message" data-testid={`${testId}-message`}>
-          {error.message}
+          {readableMessage(error.message)}
         </span>
         <span className="error-banner__code">{error.code}</span>
       </div>

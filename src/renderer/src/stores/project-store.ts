@@ -51,6 +51,7 @@ interface ProjectState {
   restoreProject(): Promise<void>;
   loadRuns(): Promise<void>;
   applyRunsChanged(runs: readonly RunListEntry[]): void;
+  /** The project the service says is open (pushed when any window opens one). */
   setProject(project: ProjectInfo): void;
   clearOpenError(): void;
 }
@@ -142,9 +143,41 @@ export const useProjectStore = create<ProjectState>()((set, get) => ({
 
   // The service sends the whole list each time, so a deleted run leaves the table too.
   applyRunsChanged: (runs) => set({ runs: [...runs] }),
-  setProject: (project) => set({ project }),
+  setProject: (project) => {
+    if (get().project?.root === project.root) {
+      set({ project });
+      return;
+    }
+    // Another project: the runs listed are the last one's until its own list arrives.
+    set({ project, runs: [], runsError: null });
+    void get().loadRuns();
+  },
   clearOpenError: () => set({ openError: null }),
 }));
+
+type ProjectSwitchListener = () => void;
+const switchListeners = new Set<ProjectSwitchListener>();
+/** The project the window's screens were last about; null until one has been open. */
+let screensRoot: string | null = null;
+
+/**
+ * Calls `forget` each time the window moves from one project to another: what it keeps about the
+ * project it left (a run in view, a comparison, a commit) means nothing in the next one. Closing a
+ * project is no move (its screens are out of reach until another opens), nor is the first opening
+ * (there is nothing to forget). Returns the function that stops it.
+ */
+export function onProjectSwitch(forget: ProjectSwitchListener): () => void {
+  switchListeners.add(forget);
+  return () => switchListeners.delete(forget);
+}
+
+useProjectStore.subscribe((state) => {
+  const root = state.project?.root ?? null;
+  if (root === null || root === screensRoot) return;
+  const switched = screensRoot !== null;
+  screensRoot = root;
+  if (switched) for (const forget of switchListeners) forget();
+});
 
 /**
  * Every way of opening (a typed path, a dialog, an upload) ends here: the opened project becomes

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { onProjectSwitch } from './project-store';
 
 /** Replay speeds: times real time, or every recorded moment in turn with no waiting. */
 export type ReplaySpeed = 1 | 10 | 100 | 'max';
@@ -29,6 +30,9 @@ export const useReplayStore = create<ReplayState>()((set) => ({
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
 }));
+
+// A replayed run belongs to the project it was replayed in.
+onProjectSwitch(() => useReplayStore.getState().stop());
 
 /** The moment a view of `runId` should show: a replayed moment, or undefined for "everything". */
 export function useReplayAsOf(runId: string): number | undefined {

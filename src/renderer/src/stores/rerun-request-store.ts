@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { onProjectSwitch } from './project-store';
 
 /** A node of an ended run to re-run from, asked for by the menu rather than the node pane. */
 export interface RerunRequest {
@@ -19,3 +20,6 @@ export const useRerunRequestStore = create<RerunRequestState>()((set) => ({
   ask: (request) => set({ request }),
   clear: () => set({ request: null }),
 }));
+
+// The node asked for is a node of the project left behind.
+onProjectSwitch(() => useRerunRequestStore.getState().clear());

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { onProjectSwitch } from './project-store';
 import type { ComparePair } from './view-store';
 
 interface RerunState {
@@ -7,6 +8,7 @@ interface RerunState {
   expectComparison(pair: { runA: string; runB: string }): void;
   /** Takes the pending comparison for a run that just ended, if it is the one waited for. */
   takeComparisonFor(runId: string): ComparePair | null;
+  forget(): void;
 }
 
 export const useRerunStore = create<RerunState>()((set, get) => ({
@@ -18,4 +20,8 @@ export const useRerunStore = create<RerunState>()((set, get) => ({
     set({ pendingComparison: null });
     return pending;
   },
+  forget: () => set({ pendingComparison: null }),
 }));
+
+// A re-run of the project left behind must not open its comparison in the next one.
+onProjectSwitch(() => useRerunStore.getState().forget());

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { CallError } from '../../../shared/contract';
 import type { SpanRow } from '../../../shared/run-data';
 import { isNodeSpan } from '../live/span-kinds';
+import { onProjectSwitch } from './project-store';
 
 export type Screen = 'project' | 'runs' | 'launch' | 'run' | 'history' | 'compare';
 export type BottomTab = 'logs' | 'metrics' | 'outcome';
@@ -80,6 +81,11 @@ interface ViewState {
   setBottomTab(tab: BottomTab): void;
   setHelpOpen(open: boolean): void;
   focusDetail(): void;
+  /**
+   * Drops all that was about the project the window left: the run tab, the comparison, the history's
+   * focus and the agent to launch. A screen of the project (history, compare) stays, showing the new one.
+   */
+  forgetProject(): void;
 }
 
 const RUN_VIEW_RESET = {
@@ -149,4 +155,16 @@ export const useViewStore = create<ViewState>()((set) => ({
   setBottomTab: (bottomTab) => set({ bottomTab }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   focusDetail: () => set((state) => ({ detailFocusRequest: state.detailFocusRequest + 1 })),
+  forgetProject: () =>
+    set((state) => ({
+      // The run and the agent were the last project's; its runs list is where the new one starts.
+      screen: state.screen === 'run' || state.screen === 'launch' ? 'runs' : state.screen,
+      runId: null,
+      launchAgentId: null,
+      compare: null,
+      historyFocus: null,
+      ...RUN_VIEW_RESET,
+    })),
 }));
+
+onProjectSwitch(() => useViewStore.getState().forgetProject());

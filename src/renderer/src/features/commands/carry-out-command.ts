@@ -1,5 +1,6 @@
 import type { AppCommand, OpenKind } from '../../../../shared/contract';
 import { request } from '../../api/api-client';
+import { agentOfRun } from '../rerun/agent-of-run';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import { useNoticeStore } from '../../stores/notice-store';
 import { usePreferencesStore } from '../../stores/preferences-store';
@@ -45,7 +46,8 @@ function launch(): void {
     return;
   }
   // The agent of the run in view, else the one last launched; otherwise the form offers them all.
-  const inView = runInView() ? useLiveRunStore.getState().summary?.rootComponentId : null;
+  const rootOfRun = runInView() ? (useLiveRunStore.getState().summary?.rootComponentId ?? null) : null;
+  const inView = agentOfRun(agents, rootOfRun)?.id ?? null;
   const agentId = inView ?? useViewStore.getState().launchAgentId;
   const known = agents.some((agent) => agent.id === agentId && !agent.loadError);
   useViewStore.getState().openLaunch(known ? agentId : null);
@@ -75,7 +77,9 @@ function rerunFromNode(): void {
     inform('The run is still going: re-run from a node once it has ended.');
     return;
   }
-  const agentId = live.summary?.rootComponentId;
+  const agents = useProjectStore.getState().project?.agents ?? [];
+  // The run names its root component: the agent's id, or the `<agent>_root` its runner gives.
+  const agentId = agentOfRun(agents, live.summary?.rootComponentId ?? null)?.id;
   if (!agentId) {
     inform('The run does not say which agent made it, so it cannot be re-run.');
     return;

@@ -10,10 +10,18 @@ import { defaultPair } from './compare-view';
 import { RunPickers } from './RunPickers';
 import './compare.css';
 
-/** Two runs side by side: outcome files, node by node differences and a summary line. */
+/** The comparison of two runs of the open project: another project starts it afresh. */
 export function CompareScreen() {
+  const root = useProjectStore((state) => state.project?.root ?? '');
+  return <RunComparison key={root} />;
+}
+
+/** Two runs side by side: outcome files, node by node differences and a summary line. */
+function RunComparison() {
   const stored = useViewStore((state) => state.compare);
   const runs = useProjectStore((state) => state.runs);
+  const runsLoading = useProjectStore((state) => state.runsLoading);
+  const canLaunch = useProjectStore((state) => state.project?.isDadProject ?? false);
   const [section, setSection] = useState<CompareSection>('files');
   const fallback = useMemo(() => (stored === null ? defaultPair(runs) : null), [stored, runs]);
 
@@ -70,9 +78,13 @@ export function CompareScreen() {
       </div>
       {runB === null ? (
         <p className="notice compare__notice" data-testid="compare-empty">
-          {runs.length === 0
-            ? 'This project has no runs yet: launch an agent, then compare its runs here.'
-            : 'Pick the two runs to compare.'}
+          {runs.length > 0
+            ? 'Pick the two runs to compare.'
+            : runsLoading
+              ? 'Reading the project’s runs…'
+              : canLaunch
+                ? 'This project has no runs yet: launch an agent, then compare its runs here.'
+                : 'This folder has no runs to compare.'}
         </p>
       ) : mustChooseA ? (
         <p className="notice compare__notice" data-testid="compare-choose-a">

@@ -7,7 +7,7 @@ import { useDebouncedValue, useThrottledValue } from '../../hooks/useThrottledVa
 import { useProjectStore } from '../../stores/project-store';
 import { useViewStore } from '../../stores/view-store';
 import { CommitDetail } from './CommitDetail';
-import { describeGraphFailure } from './graph-failure';
+import { describeGraphFailure, noHistoryText } from './graph-failure';
 import { commitAt, rowOfSha } from './graph-pages';
 import { shortSha } from './commit-text';
 import { HistoryGraph } from './HistoryGraph';
@@ -43,8 +43,15 @@ function useHistoryVersion(): [number, () => void] {
   return [version, refresh];
 }
 
-/** The outcome repository's commit graph, newest first, with a commit's files, contents and diffs. */
+/** The history of the open project: another project starts afresh, with none of the last one's answers. */
 export function HistoryScreen() {
+  const root = useProjectStore((state) => state.project?.root ?? '');
+  const isDadProject = useProjectStore((state) => state.project?.isDadProject ?? false);
+  return <OutcomeHistory key={root} isDadProject={isDadProject} />;
+}
+
+/** The outcome repository's commit graph, newest first, with a commit's files, contents and diffs. */
+function OutcomeHistory({ isDadProject }: { isDadProject: boolean }) {
   const focus = useViewStore((state) => state.historyFocus);
   const focusRunId = focus?.runId ?? null;
   const focusSha = focus?.sha ?? null;
@@ -184,6 +191,8 @@ export function HistoryScreen() {
     unreachable ?? (seek !== null && located.searching ? 'Looking for this commit in the graph…' : null);
 
   const firstFailure = pages.error !== null && graph === null ? describeGraphFailure(pages.error) : null;
+  // Without a repository there are no commits, so no run's commits to pick either.
+  const noRepository = firstFailure?.kind === 'none_yet';
   const branchState = graph?.pages.get(0)?.runs.find((state) => state.runId === focusRunId);
 
   return (
@@ -202,25 +211,27 @@ export function HistoryScreen() {
             {graph.repositoryDir}
           </span>
         ) : null}
-        <label className="history__run-filter">
-          <span className="muted">Run</span>
-          <select
-            className="select select--small"
-            aria-label="Show the commits of a run"
-            data-testid="history-run-filter"
-            value={focusRunId ?? ''}
-            onChange={(event) =>
-              useViewStore.getState().openHistory(event.target.value ? { runId: event.target.value } : null)
-            }
-          >
-            <option value="">All runs</option>
-            {choices.map((runId) => (
-              <option key={runId} value={runId}>
-                {runId}
-              </option>
-            ))}
-          </select>
-        </label>
+        {noRepository ? null : (
+          <label className="history__run-filter">
+            <span className="muted">Run</span>
+            <select
+              className="select select--small"
+              aria-label="Show the commits of a run"
+              data-testid="history-run-filter"
+              value={focusRunId ?? ''}
+              onChange={(event) =>
+                useViewStore.getState().openHistory(event.target.value ? { runId: event.target.value } : null)
+              }
+            >
+              <option value="">All runs</option>
+              {choices.map((runId) => (
+                <option key={runId} value={runId}>
+                  {runId}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button
           type="button"
           className="button button--ghost button--small"
@@ -231,7 +242,7 @@ export function HistoryScreen() {
           Refresh
         </button>
       </div>
-      {focusRunId !== null ? (
+      {focusRunId !== null && !noRepository ? (
         <RunCommitsBar
           runId={focusRunId}
           commits={runCommits.value}
@@ -242,13 +253,11 @@ export function HistoryScreen() {
           onPick={pickRunCommit}
         />
       ) : null}
-      {firstFailure !== null && firstFailure.kind === 'none_yet' ? (
-        <div className="history__empty" data-testid="history-empty">
-          <p className="notice">
-            <strong>{firstFailure.title}.</strong> No run of this project has committed outcome files yet:
-            when a run’s nodes write files to the outcome repository, its commits appear here.
+      {noRepository ? (
+        <div className="history__empty" data-testid="history-empty" data-reason="no-repository">
+          <p className="notice" data-testid="history-empty-text">
+            {noHistoryText(isDadProject)}
           </p>
-          <p className="muted history__empty-detail">{pages.error?.message}</p>
           <button type="button" className="button button--ghost button--small" onClick={pages.retry}>
             Look again
           </button>

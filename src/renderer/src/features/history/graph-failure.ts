@@ -21,3 +21,13 @@ export function describeGraphFailure(error: CallError): GraphFailure {
   }
   return { kind: 'failed', title: 'Could not load the outcome history' };
 }
+
+/**
+ * What the history says in place of a graph when the project has no outcome repository: a project
+ * that can run agents just has not kept outcomes yet; a folder of runs never will.
+ */
+export function noHistoryText(isDadProject: boolean): string {
+  return isDadProject
+    ? 'No run of this project has committed outcome files yet: when a run’s nodes write files to the outcome repository, its commits appear here.'
+    : 'This folder has no outcome repository, so it has no outcome history to show.';
+}

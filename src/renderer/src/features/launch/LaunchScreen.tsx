@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { CallError } from '../../../../shared/contract';
-import type { AgentInfo } from '../../../../shared/run-data';
 import { request } from '../../api/api-client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JsonViewer } from '../../components/JsonViewer';
@@ -11,14 +10,10 @@ import { useViewStore } from '../../stores/view-store';
 import { InputValidation } from './InputValidation';
 import type { ServerValidation } from './InputValidation';
 import { parseStaticInputs } from './json-input';
-import { staticInputsTemplate } from './schema-template';
+import { NO_STATIC_INPUTS, withNodeEntry } from './static-inputs-text';
 import './launch.css';
 
 const ID_PATTERN = /^[a-zA-Z0-9_]{1,150}$/;
-
-function templateText(agent: AgentInfo | undefined): string {
-  return agent ? JSON.stringify(staticInputsTemplate(agent), null, 2) : '{}';
-}
 
 /** Starts a run: the agent, its static inputs as JSON (checked as they are typed), an optional run id prefix. */
 export function LaunchScreen() {
@@ -28,11 +23,13 @@ export function LaunchScreen() {
   const runnable = agents.filter((agent) => !agent.loadError);
   const agent = runnable.find((candidate) => candidate.id === requestedAgent) ?? runnable[0];
   const [texts, setTexts] = useState<Record<string, string>>({});
-  const text = agent ? (texts[agent.id] ?? templateText(agent)) : '{}';
+  const text = agent ? (texts[agent.id] ?? NO_STATIC_INPUTS) : NO_STATIC_INPUTS;
   const [prefix, setPrefix] = useState('');
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<CallError | null>(null);
   const [validation, setValidation] = useState<ServerValidation>({ state: 'idle' });
+  /** The service's verdict on inputs Run was pressed with, while they are still the text shown. */
+  const [refusal, setRefusal] = useState<{ text: string; validation: ServerValidation } | null>(null);
 
   const parsed = useMemo(() => parseStaticInputs(text), [text]);
   const settledText = useDebouncedValue(text, 350);
@@ -68,17 +65,32 @@ export function LaunchScreen() {
     );
   }
 
+  // A verdict on older text says nothing of what is shown now: that text is still to be checked.
+  const shownValidation: ServerValidation =
+    refusal?.text === text ? refusal.validation : settledText === text ? validation : { state: 'checking' };
   const canRun =
     agent !== undefined &&
     parsed.ok &&
     !prefixProblem &&
     !starting &&
-    !(validation.state === 'done' && !validation.valid);
+    !(shownValidation.state === 'done' && !shownValidation.valid);
 
   const start = async () => {
     if (!agent || !parsed.ok || !canRun) return;
     setStarting(true);
     setStartError(null);
+    // The inputs as they are now are checked before they are sent: the last check may be of older text.
+    const checked = await request('validateInputs', { agentId: agent.id, staticInputs: parsed.value });
+    if (!checked.ok || !checked.value.valid) {
+      setRefusal({
+        text,
+        validation: checked.ok
+          ? { state: 'done', ...checked.value }
+          : { state: 'failed', error: checked.error },
+      });
+      setStarting(false);
+      return;
+    }
     const result = await request('startRun', {
       agentId: agent.id,
       staticInputs: parsed.value,
@@ -166,7 +178,7 @@ export function LaunchScreen() {
         />
         <div id="launch-inputs-status" className="launch__status" aria-live="polite">
           {parsed.ok ? (
-            <InputValidation validation={validation} />
+            <InputValidation validation={shownValidation} />
           ) : (
             <div className="field-error" data-testid="launch-json-error">
               Line {parsed.line}, column {parsed.column}: {parsed.message}
@@ -188,7 +200,7 @@ export function LaunchScreen() {
             type="button"
             className="button button--ghost"
             data-testid="launch-reset"
-            onClick={() => agent && setTexts({ ...texts, [agent.id]: templateText(agent) })}
+            onClick={() => agent && setTexts({ ...texts, [agent.id]: NO_STATIC_INPUTS })}
           >
             Reset inputs
           </button>
@@ -199,6 +211,9 @@ export function LaunchScreen() {
       <aside className="launch__side" aria-label="Agent nodes">
         <h3 className="section-title">Nodes of {agent?.id ?? '—'}</h3>
         {agent?.description ? <p className="muted">{agent.description}</p> : null}
+        <p className="muted launch__nodes-hint">
+          A node that needs input and has none here asks for it in the run&apos;s window.
+        </p>
         <ul className="launch__nodes" data-testid="launch-nodes">
           {(agent?.nodes ?? []).map((node) => (
             <li key={node.hierarchyPath} className="launch__node">
@@ -206,6 +221,19 @@ export function LaunchScreen() {
                 <span className="mono">{node.nodeId}</span>
                 <span className="tag">{node.nodeType}</span>
                 {node.inputRequired ? <span className="tag tag--warn">needs input</span> : null}
+                <button
+                  type="button"
+                  className="button button--ghost button--small launch__node-add"
+                  data-testid="launch-node-add"
+                  data-node-id={node.nodeId}
+                  disabled={withNodeEntry(text, node.nodeId, node.inputSchema) === null}
+                  onClick={() => {
+                    const next = withNodeEntry(text, node.nodeId, node.inputSchema);
+                    if (agent && next !== null) setTexts({ ...texts, [agent.id]: next });
+                  }}
+                >
+                  Add to inputs
+                </button>
               </div>
               <details>
                 <summary className="muted">input schema</summary>

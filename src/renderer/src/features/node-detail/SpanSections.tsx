@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import type { SpanDetail, SpanLink } from '../../../../shared/run-data';
 import { formatClockMicros, formatDurationMs } from '../../format/format';
 import { isoToMicros } from '../../live/timestamps';
+import { useViewStore } from '../../stores/view-store';
+import { revealSpan } from '../timeline/reveal-span';
 import { AttributeList } from './AttributeList';
 import { CopyButton } from './CopyButton';
 import { PaneSection } from './PaneSection';
@@ -102,15 +104,25 @@ export function SpanEventsSection({
 }
 
 function LinkTarget({ link, onSelect }: { link: SpanLink; onSelect(spanId: string): boolean }) {
-  const [missing, setMissing] = useState(false);
+  const [missing, setMissing] = useState<string | null>(null);
   if (link.inRun && link.spanId !== null) {
     const spanId = link.spanId;
+    // A row the window does not hold (further down, under a collapsed span) is found by the service.
+    const select = async () => {
+      setMissing(null);
+      if (onSelect(spanId)) return;
+      const runId = useViewStore.getState().runId;
+      const result = runId === null ? { found: false } : await revealSpan(runId, spanId);
+      if ('error' in result)
+        setMissing(`could not find its row (${result.error.code}): ${result.error.message}`);
+      else if (!result.found) setMissing('not among the rows of this run at this moment');
+    };
     return (
       <div className="span-link__target">
         <button
           type="button"
           className="link-button mono"
-          onClick={() => setMissing(!onSelect(spanId))}
+          onClick={() => void select()}
           data-testid="span-link-select"
         >
           span {spanId}
@@ -119,7 +131,7 @@ function LinkTarget({ link, onSelect }: { link: SpanLink; onSelect(spanId: strin
         {missing ? (
           <span className="muted" data-testid="span-link-hidden">
             {' '}
-            — not among the rows shown (a collapsed span holds it)
+            — {missing}
           </span>
         ) : null}
       </div>

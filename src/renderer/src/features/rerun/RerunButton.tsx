@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import { useProjectStore } from '../../stores/project-store';
+import { agentOfRun } from './agent-of-run';
 import { RerunDialog } from './RerunDialog';
 
 /** Why a node of this run cannot be re-run from the window, or null when it can. */
@@ -30,12 +31,12 @@ export function RerunButton({
 }) {
   const [open, setOpen] = useState(false);
   const running = useLiveRunStore((state) => state.run?.live === true || state.run?.status === 'running');
-  const agentId = useLiveRunStore((state) => state.summary?.rootComponentId ?? null);
+  const rootComponentId = useLiveRunStore((state) => state.summary?.rootComponentId ?? null);
   const isDadProject = useProjectStore((state) => state.project?.isDadProject ?? false);
-  const agentLoadError = useProjectStore(
-    (state) => state.project?.agents.find((agent) => agent.id === agentId)?.loadError,
-  );
-  const blocker = blockerOf(isDadProject, agentId, agentLoadError, running);
+  // The run records its root component, which may be named apart from the agent (`<agent>_root`).
+  const agent = useProjectStore((state) => agentOfRun(state.project?.agents ?? [], rootComponentId));
+  const agentId = agent?.id ?? rootComponentId;
+  const blocker = blockerOf(isDadProject, agentId, agent?.loadError, running);
 
   return (
     <>

@@ -22,7 +22,8 @@ export function RunIndexingBar({ runId, onAnswersGrew }: { runId: string; onAnsw
   }, [runId]);
 
   useEffect(() => {
-    if (previewSpans === 0 && state !== 'done') return;
+    // More spans to show, the whole run, or a reading the service let go (asking starts it again).
+    if (previewSpans === 0 && state !== 'done' && state !== 'stopped') return;
     useLiveRunStore.getState().markRowsStale();
     grewRef.current();
   }, [previewSpans, state]);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CallError } from '../../../../shared/contract';
+import { runDurationSeconds } from '../../../../shared/run-duration';
 import { request } from '../../api/api-client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -34,10 +35,13 @@ export function RunTopBar({ runId }: { runId: string }) {
   const [cancelError, setCancelError] = useState<CallError | null>(null);
 
   const running = status === 'running' || live;
-  const durationText =
-    startUs !== null && (endUs !== null || nowUs !== null)
+  // The run's one duration (shared/run-duration.ts), as the runs table and the compare card show
+  // it; the spans' extent only for a run the list does not hold yet.
+  const durationText = entry
+    ? formatDurationSeconds(runDurationSeconds(entry, live && nowUs !== null ? nowUs / 1000 : undefined))
+    : startUs !== null && (endUs !== null || nowUs !== null)
       ? formatDurationMs((((live ? nowUs : endUs) ?? endUs ?? startUs) - startUs) / 1000)
-      : formatDurationSeconds(entry?.durationSeconds);
+      : formatDurationSeconds(null);
   // The runs list and the run's summary have the totals of the whole run (the summary also counts
   // other tools' model calls); events add up only what happened while watching. None known (a run
   // without model calls, a model of unknown price): shown as absent, not as zero.

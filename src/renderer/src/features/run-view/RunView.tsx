@@ -32,11 +32,17 @@ const ABSENT_LABELS = {
   outcomeRepository: 'outcome files',
 } as const;
 
+const FORMAT_NAMES = {
+  'otlp-json': 'OpenTelemetry OTLP JSON',
+  'jaeger-json': 'Jaeger JSON',
+  'zipkin-json': 'Zipkin v2 JSON',
+} as const;
+
 /** For a run made from a trace file: where it came from, and what such a file does not hold. */
 function ImportedNotice() {
   const imported = useLiveRunStore((state) => state.summary?.importedFrom ?? null);
   if (!imported) return null;
-  const format = imported.format === 'otlp-json' ? 'OpenTelemetry OTLP JSON' : 'Jaeger JSON';
+  const format = FORMAT_NAMES[imported.format];
   return (
     <p className="notice run-view__imported" data-testid="run-imported">
       Imported from the {format} file <span className="mono">{imported.sourceFile}</span> (trace{' '}

@@ -8,6 +8,7 @@ import {
 } from '@tanstack/react-table';
 import type { RunListEntry } from '../../../../shared/run-data';
 import { StatusBadge } from '../../components/StatusBadge';
+import { runDurationSeconds } from '../../../../shared/run-duration';
 import { formatCost, formatCount, formatDateTime, formatDurationSeconds } from '../../format/format';
 
 export const runsTableFeatures = tableFeatures({
@@ -46,7 +47,7 @@ export const runsColumns = helper.columns([
     sortDescFirst: true,
     cell: (info) => <span className="mono">{formatDateTime(info.getValue())}</span>,
   }),
-  helper.accessor((run) => orMissing(run.durationSeconds), {
+  helper.accessor((run) => orMissing(runDurationSeconds(run)), {
     id: 'duration',
     header: 'Duration',
     sortFn: 'basic',

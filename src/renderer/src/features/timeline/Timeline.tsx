@@ -33,10 +33,16 @@ import { TimeAxis } from './TimeAxis';
 import { TimelineCanvas } from './TimelineCanvas';
 import { TimelineLabels } from './TimelineLabels';
 import { TimelineToolbar } from './TimelineToolbar';
+import { ServiceLegend } from './ServiceLegend';
+import { serviceColorsOf } from './service-colors';
+import { MAX_FILTERED_ROWS, withoutServices, withServicesOf } from './service-filter';
+import { useSpanReveal } from './reveal-span';
 import './timeline.css';
 import { isTextField } from '../../hooks/text-field';
 
 const LABEL_WIDTH = 300;
+const NO_SERVICES: readonly string[] = [];
+const NO_HIDDEN: ReadonlySet<string> = new Set();
 const SEARCH_LIMIT = 2000;
 
 /**
@@ -45,7 +51,24 @@ const SEARCH_LIMIT = 2000;
  */
 export function Timeline({ runId }: { runId: string }) {
   // Rows still held for the run shown before this one (switching runs) are not this run's.
-  const rows = useLiveRunStore((state) => (state.run?.runId === runId ? state.run.rows : EMPTY_ROW_WINDOW));
+  const heldRows = useLiveRunStore((state) =>
+    state.run?.runId === runId ? state.run.rows : EMPTY_ROW_WINDOW,
+  );
+  const [services, setServices] = useState<{ runId: string; names: readonly string[] }>({
+    runId,
+    names: [],
+  });
+  const [hiddenServices, setHiddenServices] = useState<{ runId: string; names: ReadonlySet<string> }>({
+    runId,
+    names: new Set(),
+  });
+  const serviceNames = services.runId === runId ? services.names : NO_SERVICES;
+  const hidden = hiddenServices.runId === runId ? hiddenServices.names : NO_HIDDEN;
+  const filtered = useMemo(() => withoutServices(heldRows, hidden), [heldRows, hidden]);
+  // Every index below (selection, keyboard, drawing) counts the rows shown, without hidden services.
+  const rows = filtered.window;
+  const reveal = useSpanReveal((state) => state.target);
+  const revealSequence = useSpanReveal((state) => state.sequence);
   const startUs = useLiveRunStore((state) => state.run?.startUs ?? null);
   const endUs = useLiveRunStore((state) => state.run?.endUs ?? null);
   const live = useLiveRunStore((state) => state.run?.live ?? false);
@@ -65,7 +88,35 @@ export function Timeline({ runId }: { runId: string }) {
   const total = rows.total;
   const rowScroll = rowScrollFromScrollTop(scrollTop, total, viewportHeight);
   const { first, last } = visibleRows(rowScroll, viewportHeight, total);
-  const fetchError = useSpanWindow(runId, rows, first, last);
+  // A run too large to hold whole is not filtered (its window moves with the scroll as always).
+  const filterable = heldRows.total <= MAX_FILTERED_ROWS;
+  const fetchError = useSpanWindow(runId, heldRows, first, last, hidden.size > 0 && filterable);
+  const multiService = serviceNames.length > 1;
+  // Worked out when the services change, not per frame or per row.
+  const serviceColors = useMemo(
+    () => (serviceNames.length > 1 ? serviceColorsOf(serviceNames) : null),
+    [serviceNames],
+  );
+
+  // The services met in the rows fetched so far, kept while the run is shown.
+  useEffect(() => {
+    setServices((known) => {
+      const before = known.runId === runId ? known.names : NO_SERVICES;
+      const names = withServicesOf(before, heldRows.rows);
+      return names === known.names && known.runId === runId ? known : { runId, names };
+    });
+  }, [runId, heldRows.rows]);
+
+  const toggleService = useCallback(
+    (service: string) =>
+      setHiddenServices((current) => {
+        const names = new Set(current.runId === runId ? current.names : []);
+        if (names.has(service)) names.delete(service);
+        else names.add(service);
+        return { runId, names };
+      }),
+    [runId],
+  );
   const replayAsOf = useReplayAsOf(runId);
 
   // In a replay "now" is the replayed moment: running spans end there and the now line is drawn there.
@@ -116,6 +167,39 @@ export function Timeline({ runId }: { runId: string }) {
     },
     [rows, total, scrollToRow],
   );
+
+  // A newly selected span is scrolled into view, whatever selected it (the node pane, the logs).
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selected || selectedIndex < 0 || scrolledTo.current === selected.spanId) return;
+    scrolledTo.current = selected.spanId;
+    scrollToRow(selectedIndex);
+  }, [selected, selectedIndex, scrollToRow]);
+
+  // A span asked for by id (a link in the node pane): scroll to where the service placed it, so its
+  // row is fetched, then select it. Scrolled again once rows of the expanded set have come.
+  const revealScroll = useRef<string | null>(null);
+  useEffect(() => {
+    if (!reveal || reveal.runId !== runId) return;
+    const found = indexOfSpan(rows, reveal.spanId);
+    const row = found >= 0 ? windowRowAt(rows, found) : undefined;
+    if (row) {
+      useSpanReveal.getState().done(reveal);
+      scrolledTo.current = row.spanId;
+      useViewStore.getState().select(row, found);
+      scrollToRow(found, true);
+      return;
+    }
+    const held = windowRowAt(heldRows, indexOfSpan(heldRows, reveal.spanId));
+    if (held?.serviceName && hidden.has(held.serviceName)) {
+      toggleService(held.serviceName);
+      return;
+    }
+    const key = `${revealSequence}|${heldRows.collapsedKey}|${total}`;
+    if (revealScroll.current === key) return;
+    revealScroll.current = key;
+    scrollToRow(reveal.index, true);
+  }, [reveal, revealSequence, runId, rows, heldRows, hidden, total, scrollToRow, toggleService]);
 
   // Keep the selection on its span when rows move (collapse above it, live inserts), and select
   // the row the keyboard moved to once it has been fetched.
@@ -367,6 +451,16 @@ export function Timeline({ runId }: { runId: string }) {
         onFit={onFit}
         onLeaveSearch={onLeaveSearch}
       />
+      {multiService ? (
+        <ServiceLegend
+          services={serviceNames}
+          colors={serviceColors ?? new Map()}
+          hidden={hidden}
+          hiddenCount={filtered.hiddenCount}
+          filterable={filterable}
+          onToggle={toggleService}
+        />
+      ) : null}
       <ErrorBanner title="Could not load the spans" error={fetchError} testId="timeline-error" compact />
       <div className="timeline__header">
         <div className="timeline__header-label">
@@ -404,11 +498,13 @@ export function Timeline({ runId }: { runId: string }) {
             selectedSpanId={selected?.spanId ?? null}
             collapsed={collapsed}
             matches={search.matches}
+            serviceColors={serviceColors}
             onSelect={selectFromLabel}
             onToggle={toggleFromLabel}
           />
           <div className="timeline__bars" style={{ left: LABEL_WIDTH, width: barsWidth }}>
             <TimelineCanvas
+              runId={runId}
               width={barsWidth}
               height={viewportHeight}
               rowScroll={rowScroll}
@@ -421,6 +517,7 @@ export function Timeline({ runId }: { runId: string }) {
               selectedIndex={selectedIndex}
               matches={search.matches}
               nowUs={nowUs}
+              serviceColors={serviceColors}
               onSelect={(index) => moveTo(index)}
               onView={setView}
               onZoomToRow={zoomToRow}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PointerEvent } from 'react';
 import type { SpanRow } from '../../../../shared/run-data';
 import { useResolvedTheme } from '../../hooks/useResolvedTheme';
@@ -7,9 +7,11 @@ import { drawBars, prepareCanvas } from './draw-timeline';
 import type { TimelineColors } from './timeline-colors';
 import { readTimelineColors } from './timeline-colors';
 import type { Tick, TimeRange } from './timeline-geometry';
-import { panView, rowIndexAtY } from './timeline-geometry';
+import { panView, rowIndexAtY, timeToX } from './timeline-geometry';
+import { useErrorMessage } from './useErrorMessage';
 
 interface TimelineCanvasProps {
+  runId: string;
   width: number;
   height: number;
   rowScroll: number;
@@ -22,12 +24,22 @@ interface TimelineCanvasProps {
   selectedIndex: number;
   matches: ReadonlySet<string>;
   nowUs: number | null;
+  /** Bars take their service's colour (a run of several services), else null. */
+  serviceColors: ReadonlyMap<string, string> | null;
   onSelect(index: number): void;
   onView(view: TimeRange): void;
   onZoomToRow(index: number): void;
 }
 
 const DRAG_THRESHOLD = 3;
+
+/** An error bar under the pointer: where its message shows. */
+interface ErrorHoverAt {
+  index: number;
+  spanId: string;
+  x: number;
+  y: number;
+}
 
 /** What the next draw needs, as of the last render. */
 type CanvasInputs = Omit<BarsFrame, 'colors' | 'phase' | 'hoverIndex'> & { total: number; theme: string };
@@ -59,8 +71,13 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
     selectedIndex: props.selectedIndex,
     matches: props.matches,
     nowUs: props.nowUs,
+    serviceColors: props.serviceColors,
     theme,
   };
+  const [errorHover, setErrorHover] = useState<ErrorHoverAt | null>(null);
+  const errorHoverRef = useRef(errorHover);
+  errorHoverRef.current = errorHover;
+  const errorMessage = useErrorMessage(props.runId, errorHover?.spanId ?? null);
 
   const hoverIndexNow = useCallback(() => {
     const current = frame.current;
@@ -85,6 +102,8 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
       const context = prepareCanvas(canvas, current.width, current.height);
       if (!context) return;
       drawnHover.current = hoverIndexNow();
+      // A scroll under a still pointer moves another row under it: the message was the other row's.
+      if (errorHoverRef.current && errorHoverRef.current.index !== drawnHover.current) setErrorHover(null);
       drawBars(context, {
         ...current,
         hoverIndex: drawnHover.current,
@@ -104,9 +123,27 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
   );
 
   /** Follows the pointer; draws again only when it moved onto another row. */
-  const trackPointer = (y: number | null) => {
+  const trackPointer = (x: number | null, y: number | null) => {
     pointerY.current = y;
-    if (hoverIndexNow() !== drawnHover.current) scheduleDraw();
+    const index = hoverIndexNow();
+    if (index !== drawnHover.current) scheduleDraw();
+    const onError = x === null ? null : errorBarAt(index, x);
+    const shown = errorHoverRef.current;
+    if (onError === null) {
+      if (shown !== null) setErrorHover(null);
+    } else if (shown?.spanId !== onError.spanId) {
+      setErrorHover({ ...onError, x: x ?? 0, y: y ?? 0 });
+    }
+  };
+
+  /** The error span whose bar is under x on row `index` (bars under 6 px wide count as 6 px). */
+  const errorBarAt = (index: number, x: number): { index: number; spanId: string } | null => {
+    const row = index >= 0 ? props.rowAt(index) : undefined;
+    if (!row || row.status !== 'ERROR') return null;
+    const x0 = timeToX(row.start, props.view, props.width);
+    const x1 = timeToX(row.end ?? props.nowUs ?? row.start, props.view, props.width);
+    const slack = Math.max(0, (6 - (x1 - x0)) / 2);
+    return x >= x0 - slack && x <= x1 + slack ? { index, spanId: row.spanId } : null;
   };
 
   const indexAt = (event: PointerEvent<HTMLCanvasElement>) => {
@@ -118,6 +155,7 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
   const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
     if (event.button !== 0) return;
     event.preventDefault();
+    setErrorHover(null);
     event.currentTarget.setPointerCapture(event.pointerId);
     drag.current = {
       x: event.clientX,
@@ -134,7 +172,8 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
   const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
     const current = drag.current;
     if (!current) {
-      trackPointer(event.clientY - event.currentTarget.getBoundingClientRect().top);
+      const rect = event.currentTarget.getBoundingClientRect();
+      trackPointer(event.clientX - rect.left, event.clientY - rect.top);
       return;
     }
     const dx = event.clientX - current.x;
@@ -161,23 +200,39 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
   };
 
   return (
-    <canvas
-      ref={canvasRef}
-      className="timeline-canvas"
-      data-testid="timeline-canvas"
-      aria-hidden="true"
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
-      onPointerCancel={() => {
-        drag.current = null;
-      }}
-      onPointerLeave={() => trackPointer(null)}
-      onDoubleClick={(event) => {
-        const rect = event.currentTarget.getBoundingClientRect();
-        const index = rowIndexAtY(event.clientY - rect.top, props.rowScroll);
-        if (index >= 0 && index < props.total) props.onZoomToRow(index);
-      }}
-    />
+    <>
+      <canvas
+        ref={canvasRef}
+        className="timeline-canvas"
+        data-testid="timeline-canvas"
+        aria-hidden="true"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => {
+          drag.current = null;
+        }}
+        onPointerLeave={() => trackPointer(null, null)}
+        onDoubleClick={(event) => {
+          const rect = event.currentTarget.getBoundingClientRect();
+          const index = rowIndexAtY(event.clientY - rect.top, props.rowScroll);
+          if (index >= 0 && index < props.total) props.onZoomToRow(index);
+        }}
+      />
+      {errorHover ? (
+        <div
+          className="timeline-error-hover"
+          role="tooltip"
+          data-testid="timeline-error-hover"
+          style={{
+            left: Math.min(errorHover.x + 12, Math.max(0, props.width - 320)),
+            top: errorHover.y + 14,
+          }}
+        >
+          {errorMessage.message ??
+            (errorMessage.failed ? 'Could not read the error of this span' : 'Reading the error…')}
+        </div>
+      ) : null}
+    </>
   );
 }

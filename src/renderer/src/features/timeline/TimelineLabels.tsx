@@ -14,6 +14,8 @@ interface TimelineLabelsProps {
   selectedSpanId: string | null;
   collapsed: ReadonlySet<string>;
   matches: ReadonlySet<string>;
+  /** Each row names its service, in its colour (a run of several services); else null. */
+  serviceColors: ReadonlyMap<string, string> | null;
   onSelect(index: number): void;
   onToggle(row: SpanRow): void;
 }
@@ -68,6 +70,7 @@ const LabelRows = memo(function LabelRows(props: LabelRowsProps) {
         selected={index === props.selectedIndex && row.spanId === props.selectedSpanId}
         collapsed={props.collapsed.has(row.spanId)}
         match={props.matches.has(spanKey(row.spanId))}
+        serviceColors={props.serviceColors}
         onSelect={props.onSelect}
         onToggle={props.onToggle}
       />,
@@ -83,6 +86,7 @@ interface LabelRowProps {
   selected: boolean;
   collapsed: boolean;
   match: boolean;
+  serviceColors: ReadonlyMap<string, string> | null;
   onSelect(index: number): void;
   onToggle(row: SpanRow): void;
 }
@@ -97,7 +101,19 @@ const LabelRow = memo(LabelRowView, (before, after) => {
   );
 });
 
-function LabelRowView({ row, index, top, selected, collapsed, match, onSelect, onToggle }: LabelRowProps) {
+function LabelRowView({
+  row,
+  index,
+  top,
+  selected,
+  collapsed,
+  match,
+  serviceColors,
+  onSelect,
+  onToggle,
+}: LabelRowProps) {
+  const service = serviceColors ? (row.serviceName ?? null) : null;
+  const color = service === null ? undefined : serviceColors?.get(service);
   const label = rowLabel(row);
   const classes = ['timeline-label', `timeline-label--${row.status.toLowerCase()}`];
   // By index, as the canvas stripes its rows, so a row keeps its stripe while it scrolls.
@@ -118,8 +134,14 @@ function LabelRowView({ row, index, top, selected, collapsed, match, onSelect, o
       data-span-id={row.spanId}
       data-index={index}
       data-status={row.status}
+      data-service={row.serviceName ?? undefined}
       data-node-id={isNodeSpan(row.name) ? (row.nodeId ?? undefined) : undefined}
-      title={[row.name, row.hierarchyPath, row.reusedFrom ? `reused from ${row.reusedFrom}` : null]
+      title={[
+        row.name,
+        row.hierarchyPath,
+        service ? `service ${service}` : null,
+        row.reusedFrom ? `reused from ${row.reusedFrom}` : null,
+      ]
         .filter(Boolean)
         .join('\n')}
       onMouseDown={(event) => event.preventDefault()}
@@ -142,10 +164,21 @@ function LabelRowView({ row, index, top, selected, collapsed, match, onSelect, o
       ) : (
         <span className="timeline-label__twisty timeline-label__twisty--leaf" aria-hidden="true" />
       )}
-      <span className="timeline-label__dot" aria-hidden="true" />
+      <span
+        className="timeline-label__dot"
+        aria-hidden="true"
+        style={
+          color && row.status !== 'ERROR' && row.status !== 'RUNNING' ? { background: color } : undefined
+        }
+      />
       <span className="timeline-label__name">{label.name}</span>
       {label.part ? <span className="timeline-label__part">{label.part}</span> : null}
       {row.nodeId ? <span className="timeline-label__type">{row.nodeType ?? row.name}</span> : null}
+      {service ? (
+        <span className="timeline-label__service" data-testid="timeline-row-service">
+          {service}
+        </span>
+      ) : null}
       {collapsed && row.childCount > 0 ? (
         <span className="timeline-label__count">+{row.childCount}</span>
       ) : null}

@@ -40,6 +40,8 @@ export interface BarsFrame {
   nowUs: number | null;
   /** 0…1, for the running spans' pulse. */
   phase: number;
+  /** Ended spans without an error take their service's colour (a run of several services), else null. */
+  serviceColors: ReadonlyMap<string, string> | null;
   colors: TimelineColors;
 }
 
@@ -64,9 +66,15 @@ function hatchPattern(context: CanvasRenderingContext2D, color: string): CanvasP
   return hatch.pattern ?? color;
 }
 
-function barColor(row: SpanRow, colors: TimelineColors): string {
+function barColor(
+  row: SpanRow,
+  colors: TimelineColors,
+  byService: ReadonlyMap<string, string> | null,
+): string {
   if (row.status === 'ERROR') return colors.error;
   if (row.status === 'RUNNING' || row.end === null) return colors.running;
+  const serviceColor = byService && row.serviceName ? byService.get(row.serviceName) : undefined;
+  if (serviceColor) return serviceColor;
   if (row.status === 'UNSET') return colors.unset;
   return colors.ok;
 }
@@ -130,7 +138,7 @@ export function drawBars(context: CanvasRenderingContext2D, frame: BarsFrame): v
     if (x1 < -2 || x0 > width + 2) continue;
     const left = Math.max(-2, x0);
     const barWidth = Math.max(2, Math.min(width + 2, x1) - left);
-    const color = barColor(row, colors);
+    const color = barColor(row, colors, frame.serviceColors);
 
     if (row.reusedFrom) {
       context.fillStyle = hatchPattern(context, colors.reused);

@@ -24,7 +24,7 @@ type LabelledRow = Pick<
   | 'status'
   | 'hasChildren'
   | 'childCount'
-> & { reusedFrom?: string | null };
+> & { reusedFrom?: string | null; serviceName?: string | null };
 
 /**
  * True when two rows show the same label: a page of rows fetched again (scrolling, live updates)
@@ -42,6 +42,7 @@ export function sameLabel(a: LabelledRow, b: LabelledRow): boolean {
       a.status === b.status &&
       a.hasChildren === b.hasChildren &&
       a.childCount === b.childCount &&
-      (a.reusedFrom ?? null) === (b.reusedFrom ?? null))
+      (a.reusedFrom ?? null) === (b.reusedFrom ?? null) &&
+      (a.serviceName ?? null) === (b.serviceName ?? null))
   );
 }

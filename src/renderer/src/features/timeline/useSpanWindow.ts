@@ -7,6 +7,7 @@ import { useConnectionStore } from '../../stores/connection-store';
 import { useLiveRunStore } from '../../stores/live-run-store';
 import { useReplayAsOf } from '../../stores/replay-store';
 import { useViewStore } from '../../stores/view-store';
+import { MAX_FILTERED_ROWS } from './service-filter';
 import { fetchRangeFor, windowCovers } from './timeline-geometry';
 
 /** Rows fetched beyond the visible ones on each side. */
@@ -23,9 +24,16 @@ interface InFlight {
 /**
  * Keeps the run's row window holding the visible rows `first … last`: fetches when they fall outside
  * it, when the collapsed set or the replayed moment changes, after a reconnect, and (at a bounded rate) when live events
- * left it stale. Only the one window is ever held.
+ * left it stale. Only the one window is ever held. With `whole`, the window holds every row of the
+ * run, up to {@link MAX_FILTERED_ROWS} (a filter that hides rows needs them all to count).
  */
-export function useSpanWindow(runId: string, rows: RowWindow, first: number, last: number): CallError | null {
+export function useSpanWindow(
+  runId: string,
+  rows: RowWindow,
+  first: number,
+  last: number,
+  whole = false,
+): CallError | null {
   const collapsed = useViewStore((state) => state.collapsed);
   const generation = useConnectionStore((state) => state.generation);
   const asOf = useReplayAsOf(runId);
@@ -46,9 +54,16 @@ export function useSpanWindow(runId: string, rows: RowWindow, first: number, las
     const sameSet = rows.collapsedKey === collapsedKey;
     const knownTotal = sameSet ? rows.total : Math.max(rows.total, last + 1);
     const visibleLast = Math.min(last, Math.max(knownTotal - 1, 0));
-    const covered = sameSet && windowCovers(rows.offset, rows.rows.length, first, visibleLast);
+    const wholeLimit = Math.min(Math.max(knownTotal, 1), MAX_FILTERED_ROWS);
+    const covered =
+      sameSet &&
+      (whole
+        ? rows.offset === 0 && rows.rows.length >= Math.min(knownTotal, MAX_FILTERED_ROWS)
+        : windowCovers(rows.offset, rows.rows.length, first, visibleLast));
     if (covered && !rows.stale) return;
-    const { offset, limit } = fetchRangeFor(first, visibleLast, Math.max(knownTotal, 1), MARGIN, MAX_PAGE);
+    const { offset, limit } = whole
+      ? { offset: 0, limit: wholeLimit }
+      : fetchRangeFor(first, visibleLast, Math.max(knownTotal, 1), MARGIN, MAX_PAGE);
     const key = `${collapsedKey}|${offset}|${limit}|${generation}|${retry}`;
     if (inFlight.current?.key === key) return;
     // Scrolling or collapsing needs rows now; live staleness alone waits its turn.
@@ -85,7 +100,7 @@ export function useSpanWindow(runId: string, rows: RowWindow, first: number, las
       clearTimeout(timer);
       if (inFlight.current?.sequence === id) inFlight.current = null;
     };
-  }, [runId, rows, first, last, collapsed, collapsedKey, asOf, generation, retry]);
+  }, [runId, rows, first, last, whole, collapsed, collapsedKey, asOf, generation, retry]);
 
   useEffect(() => {
     if (!error) return;

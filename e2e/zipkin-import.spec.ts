@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { ProjectPage } from './pages/project-page';
+import { RunViewPage } from './pages/run-view-page';
+import { RunsPage } from './pages/runs-page';
+
+const FIXTURES = fileURLToPath(new URL('../test-support/fixtures/', import.meta.url));
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test.beforeEach(async ({ page }) => {
+  await new RunsPage(page).goto();
+});
+
+// Every other test expects the sample project open: put it back.
+test.afterEach(async ({ page }) => {
+  await new ProjectPage(page).reopenSample();
+});
+
+async function openTrace(page: Page, file: string): Promise<RunViewPage> {
+  const picker = new ProjectPage(page);
+  await picker.open();
+  await picker.openFolder(join(FIXTURES, file));
+  const runView = new RunViewPage(page);
+  await runView.root.waitFor();
+  return runView;
+}
+
+test('a Zipkin v2 trace opens with both sides of its shared span, services and the error tag', async ({
+  page,
+}) => {
+  const runView = await openTrace(page, 'zipkin-two-services.json');
+  const timeline = runView.timeline;
+  await expect(timeline.rowsOf('get /checkout')).toHaveAttribute('aria-level', '1');
+  // The client and the server side of the shared span: two rows, the server under the client.
+  await expect(timeline.rowsOf('post /charge')).toHaveCount(2);
+  await expect(timeline.rowsOf('post /charge').nth(0)).toHaveAttribute('aria-level', '2');
+  await expect(timeline.rowsOf('post /charge').nth(1)).toHaveAttribute('aria-level', '3');
+  await expect(timeline.rowsOf('post /charge').nth(0)).toHaveAttribute('data-status', 'ERROR');
+  await expect(timeline.rowsOf('insert charge')).toHaveAttribute('aria-level', '3');
+
+  await timeline.select('insert charge');
+  await expect(page.getByTestId('node-service')).toHaveText('payments');
+  await expect(page.getByTestId('node-kind')).toHaveText('producer');
+  await timeline.select('get /checkout');
+  await expect(page.getByTestId('node-service')).toHaveText('frontend');
+  await page.screenshot({ path: test.info().outputPath('zipkin.png') });
+});
+
+// Waits on src/main/service/open-target.ts, which still opens only .json/.jsonl files by name.
+test('a gzip-compressed OTLP export opens like the plain file', async ({ page }) => {
+  const runView = await openTrace(page, 'otlp-three-services.json.gz');
+  const timeline = runView.timeline;
+  await expect(page.getByTestId('run-imported')).toContainText('OpenTelemetry OTLP JSON');
+  await expect(timeline.rowsOf('GET /checkout')).toHaveAttribute('aria-level', '1');
+  await expect(timeline.rowsOf('POST /orders')).toHaveAttribute('aria-level', '2');
+  await expect(timeline.rowsOf('orders db batch')).toHaveAttribute('aria-level', '3');
+  await expect.poll(() => timeline.totalRows()).toBe(66);
+
+  await timeline.select('orders db batch');
+  await expect(page.getByTestId('node-service')).toHaveText('orders');
+  await page.screenshot({ path: test.info().outputPath('gzip.png') });
+});
