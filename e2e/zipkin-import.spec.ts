@@ -49,17 +49,16 @@ test('a Zipkin v2 trace opens with both sides of its shared span, services and t
   await page.screenshot({ path: test.info().outputPath('zipkin.png') });
 });
 
-// Waits on src/main/service/open-target.ts, which still opens only .json/.jsonl files by name.
 test('a gzip-compressed OTLP export opens like the plain file', async ({ page }) => {
   const runView = await openTrace(page, 'otlp-three-services.json.gz');
   const timeline = runView.timeline;
   await expect(page.getByTestId('run-imported')).toContainText('OpenTelemetry OTLP JSON');
   await expect(timeline.rowsOf('GET /checkout')).toHaveAttribute('aria-level', '1');
-  await expect(timeline.rowsOf('POST /orders')).toHaveAttribute('aria-level', '2');
-  await expect(timeline.rowsOf('orders db batch')).toHaveAttribute('aria-level', '3');
-  await expect.poll(() => timeline.totalRows()).toBe(66);
+  await expect(timeline.rowsOf('render widgets')).toHaveAttribute('aria-level', '2');
+  await expect(timeline.rowsOf('render widget 0')).toHaveAttribute('aria-level', '3');
+  await expect.poll(() => timeline.totalRows()).toBe(65);
 
-  await timeline.select('orders db batch');
-  await expect(page.getByTestId('node-service')).toHaveText('orders');
+  await timeline.select('render widget 0');
+  await expect(page.getByTestId('node-service')).toHaveText('frontend');
   await page.screenshot({ path: test.info().outputPath('gzip.png') });
 });
