@@ -47,7 +47,11 @@ describe('the CPU burner', () => {
     } finally {
       burner.stop();
     }
-    await waitUntil('the burners to exit', () => pids.every((pid) => !isAlive(pid)));
+    // Gone from the system, and the parent has heard of each exit.
+    await waitUntil(
+      'the burners to exit',
+      () => pids.every((pid) => !isAlive(pid)) && burner.running() === 0,
+    );
     expect(burner.running()).toBe(0);
   });
 
