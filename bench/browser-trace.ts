@@ -24,16 +24,25 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time within it, µs, when the trace records it. */
+  tdur?: number;
 }
 
 interface Span {
   start: number;
   end: number;
+  cpu: number | null;
 }
 
 export interface FrameCosts {
   /** Main-thread milliseconds per frame, in order. */
   frameMs: number[];
+  /**
+   * Main-thread CPU milliseconds per frame: the thread time of the top-level tasks that ended
+   * since the previous frame ended, its own task included. The wall-clock cost grows with waiting
+   * for a CPU on a busy machine, this only with the work. Null when the trace has no thread time.
+   */
+  frameCpuMs: number[] | null;
   /** From the start mark to the end mark. */
   windowMs: number;
 }
@@ -52,7 +61,7 @@ export function frameCostsBetween(traceJson: string, startMark: string, endMark:
   const complete = (name: string) =>
     events
       .filter((event) => event.name === name && event.ph === 'X' && onMainThread(event))
-      .map((event) => ({ start: event.ts, end: event.ts + (event.dur ?? 0) }))
+      .map((event) => ({ start: event.ts, end: event.ts + (event.dur ?? 0), cpu: event.tdur ?? null }))
       .sort((a, b) => a.start - b.start);
 
   const tasks = topLevel(complete('ThreadControllerImpl::RunTask'));
@@ -68,8 +77,10 @@ export function frameCostsBetween(traceJson: string, startMark: string, endMark:
   }
 
   const frameMs: number[] = [];
+  const frameCpuMs: number[] = [];
   let previousEnd = Number.NEGATIVE_INFINITY;
   let firstTask = 0;
+  let nextEnded = 0;
   for (const frame of frames) {
     const from = Math.max(previousEnd, start.ts);
     previousEnd = frame.end;
@@ -83,8 +94,22 @@ export function frameCostsBetween(traceJson: string, startMark: string, endMark:
       busy += Math.max(0, Math.min(task.end, frame.end) - Math.max(task.start, from));
     }
     frameMs.push(busy / 1000);
+    let cpu = 0;
+    while (nextEnded < tasks.length && (tasks[nextEnded] as Span).end <= frame.end) {
+      const task = tasks[nextEnded++] as Span;
+      if (task.end > from) cpu += task.cpu ?? 0;
+    }
+    frameCpuMs.push(cpu / 1000);
   }
-  return { frameMs, windowMs: (end.ts - start.ts) / 1000 };
+  const threadTime = tasks.every((task) => task.cpu !== null);
+  return { frameMs, frameCpuMs: threadTime ? frameCpuMs : null, windowMs: (end.ts - start.ts) / 1000 };
+}
+
+/** The CPU milliseconds per frame, or an error saying the trace has no thread time. */
+export function frameCpuMsOf(costs: FrameCosts): number[] {
+  if (costs.frameCpuMs === null)
+    throw new Error('the trace records no thread time (tdur) for the main-thread tasks');
+  return costs.frameCpuMs;
 }
 
 function traceEventsOf(traceJson: string): TraceEvent[] {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from '@playwright/test';
 import { formatMs, formatRatio, percentilesOf, type Percentiles } from './browser-figures';
 import { runIdFor, type GeneratedRuns } from './browser-runs';
-import { FRAME_TRACE_CATEGORIES, frameCostsBetween } from './browser-trace';
+import { FRAME_TRACE_CATEGORIES, frameCostsBetween, frameCpuMsOf } from './browser-trace';
 import {
   canvasCentre,
   markInPage,
@@ -14,7 +14,6 @@ import {
   type WindowPage,
 } from './browser-window';
 import { CpuBurner, type LoadReached } from './cpu-burner';
-import { frameCpuBetween } from './frame-cpu';
 import type { ProgressReporter } from './measure';
 import type { ScaleSizes } from './options';
 import { formatTable } from './report';
@@ -261,7 +260,7 @@ async function traceGesture(
       `the ${name} gesture drew only ${costs.frameMs.length} frames in ${formatDuration(gestureMs)}`,
     );
   }
-  const cpuMs = frameCpuBetween(traceJson, `bench-${name}-start`, `bench-${name}-end`);
+  const cpuMs = frameCpuMsOf(costs);
   return {
     frames: { ...percentilesOf(costs.frameMs), p99: nearestRank(costs.frameMs, 0.99) },
     cpu: { ...percentilesOf(cpuMs), p99: nearestRank(cpuMs, 0.99) },

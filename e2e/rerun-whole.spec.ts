@@ -27,6 +27,16 @@ test.afterEach(async () => {
   await rm(runnerFile(), { force: true });
 });
 
+/** Writes the agent's runner into the served project and reloads until the runs screen lists it. */
+async function addAgentAndWaitForIt(page: Page): Promise<void> {
+  const runs = new RunsPage(page);
+  await writeFile(runnerFile(), RUNNER);
+  await expect(async () => {
+    await page.reload();
+    await expect(runs.agent(AGENT_ID)).toHaveCount(1, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 /** The compare card's duration of one side. */
 function compareDuration(page: Page, side: 'a' | 'b'): Locator {
   return page
@@ -39,13 +49,8 @@ test('an agent added to the project re-runs from a node; the continuation adds u
   const runs = new RunsPage(page);
   await runs.goto();
   await expect(runs.agent(AGENT_ID)).toHaveCount(0);
-
   // Written while the project is open: the window lists it without opening the project again.
-  await writeFile(runnerFile(), RUNNER);
-  await expect(async () => {
-    await page.reload();
-    await expect(runs.agent(AGENT_ID)).toHaveCount(1, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  await addAgentAndWaitForIt(page);
 
   const { runView: original, runId: originalId } = await launchCompletedRun(page, AGENT_ID);
   await original.timeline.select('draft');
@@ -89,13 +94,8 @@ test('an agent added to the project re-runs from a node; the continuation adds u
 test('the timeline of a continuation shows the nodes it reused, marked with their run', async ({ page }) => {
   // Needs the run index to give reused nodes rows (reader/run-index.ts fills `SpanTreeView.reused`).
   test.fixme(true, 'reused nodes get no rows until the run index adds them');
-  await writeFile(runnerFile(), RUNNER);
-  const runs = new RunsPage(page);
-  await runs.goto();
-  await expect(async () => {
-    await page.reload();
-    await expect(runs.agent(AGENT_ID)).toHaveCount(1, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  await new RunsPage(page).goto();
+  await addAgentAndWaitForIt(page);
   const { runView: original, runId: originalId } = await launchCompletedRun(page, AGENT_ID);
   await original.timeline.select('draft');
   const dialog = new RerunDialog(page);

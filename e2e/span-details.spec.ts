@@ -1,12 +1,7 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ProjectPage } from './pages/project-page';
-import { RunViewPage } from './pages/run-view-page';
 import { RunsPage } from './pages/runs-page';
-
-const FIXTURES = fileURLToPath(new URL('../test-support/fixtures/', import.meta.url));
+import { openTraceFixture } from './support/trace-fixtures';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -19,22 +14,13 @@ test.afterEach(async ({ page }) => {
   await new ProjectPage(page).reopenSample();
 });
 
-async function openTrace(page: Page, file: string): Promise<RunViewPage> {
-  const picker = new ProjectPage(page);
-  await picker.open();
-  await picker.openFolder(join(FIXTURES, file));
-  const runView = new RunViewPage(page);
-  await runView.root.waitFor();
-  return runView;
-}
-
 test('an imported span shows its typed attributes, events, links, ids, service and error', async ({
   page,
   context,
   baseURL,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
-  const runView = await openTrace(page, 'otlp-span-details.json');
+  const runView = await openTraceFixture(page, 'otlp-span-details.json');
   const pane = runView.nodePane;
 
   await runView.timeline.select('GET /checkout');
@@ -130,7 +116,7 @@ test('an imported span shows its typed attributes, events, links, ids, service a
 });
 
 test('a Jaeger span shows its error log, error tag and process', async ({ page }) => {
-  const runView = await openTrace(page, 'jaeger-span-details.json');
+  const runView = await openTraceFixture(page, 'jaeger-span-details.json');
   await runView.timeline.select('redis GET');
   await expect(runView.nodePane.errors).toContainText('Timeout: redis timed out after 200ms');
   await expect(page.getByTestId('node-service')).toHaveText('redis');

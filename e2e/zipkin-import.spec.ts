@@ -1,12 +1,7 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ProjectPage } from './pages/project-page';
-import { RunViewPage } from './pages/run-view-page';
 import { RunsPage } from './pages/runs-page';
-
-const FIXTURES = fileURLToPath(new URL('../test-support/fixtures/', import.meta.url));
+import { openTraceFixture } from './support/trace-fixtures';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -19,19 +14,10 @@ test.afterEach(async ({ page }) => {
   await new ProjectPage(page).reopenSample();
 });
 
-async function openTrace(page: Page, file: string): Promise<RunViewPage> {
-  const picker = new ProjectPage(page);
-  await picker.open();
-  await picker.openFolder(join(FIXTURES, file));
-  const runView = new RunViewPage(page);
-  await runView.root.waitFor();
-  return runView;
-}
-
 test('a Zipkin v2 trace opens with both sides of its shared span, services and the error tag', async ({
   page,
 }) => {
-  const runView = await openTrace(page, 'zipkin-two-services.json');
+  const runView = await openTraceFixture(page, 'zipkin-two-services.json');
   const timeline = runView.timeline;
   await expect(timeline.rowsOf('get /checkout')).toHaveAttribute('aria-level', '1');
   // The client and the server side of the shared span: two rows, the server under the client.
@@ -50,7 +36,7 @@ test('a Zipkin v2 trace opens with both sides of its shared span, services and t
 });
 
 test('a gzip-compressed OTLP export opens like the plain file', async ({ page }) => {
-  const runView = await openTrace(page, 'otlp-three-services.json.gz');
+  const runView = await openTraceFixture(page, 'otlp-three-services.json.gz');
   const timeline = runView.timeline;
   await expect(page.getByTestId('run-imported')).toContainText('OpenTelemetry OTLP JSON');
   await expect(timeline.rowsOf('GET /checkout')).toHaveAttribute('aria-level', '1');

@@ -4,6 +4,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../engine/io/atomic-write';
 import { removeStaleTemps } from './cache-temps';
+import type { RunListEntry } from '../../shared/run-data';
 
 /**
  * One runs folder's list facts, saved in the app's cache folder (never in the runs folder: DAD's
@@ -23,20 +24,9 @@ const STALE_TEMP_MS = 10 * 60_000;
 type Stamp = [number, number, number, number, number, number];
 
 /** The list entry but its `dir`, kept only for a run that has ended and was read without problems. */
-export interface EndedEntry {
-  runId: string;
-  rootComponentId: string | null;
+export type EndedEntry = Omit<RunListEntry, 'dir' | 'problems' | 'status'> & {
   status: 'completed' | 'failed' | 'cancelled' | 'timeout';
-  createdAt: string | null;
-  completedAt: string | null;
-  durationSeconds: number | null;
-  nodeCount: number | null;
-  tokens: number | null;
-  cost: number | null;
-  previousRunId: string | null;
-  startHierarchyPath: string | null;
-  error: string | null;
-}
+};
 
 /** What is known of one run: its list entry's facts and the state of the files they were read from. */
 export interface RunFacts {

@@ -92,9 +92,6 @@ export const PROGRESS_EVERY_MS = 150;
 /** Logs read by a worker of their own, beside the trace's: a thread's start is worth it past this. */
 const LOGS_APART_ABOVE_BYTES = 8 << 20;
 
-/** What a preview calls a parent whose line lies in the part of the trace not read yet. */
-export const NOT_READ_YET = NOT_READ_YET_NAME;
-
 /**
  * Where an opened index came from: its saved copy, its saved copy and what was appended since, the
  * files, or the first part of the files (a preview while the rest is read).
@@ -342,7 +339,7 @@ export class RunIndex extends IndexedRun {
     );
     index.readingFiles = ['trace'];
     await index.readTrace(bytes);
-    index.spans.nameStandIns(NOT_READ_YET);
+    index.spans.nameStandIns(NOT_READ_YET_NAME);
     await index.prepareView();
     index.loadedFrom = 'preview';
     return index;
@@ -355,7 +352,7 @@ export class RunIndex extends IndexedRun {
     snapshot: RunIndexSnapshot,
     source: IndexSource,
   ): RunIndex {
-    if (source === 'preview') snapshot.spans.nameStandIns(NOT_READ_YET);
+    if (source === 'preview') snapshot.spans.nameStandIns(NOT_READ_YET_NAME);
     const index = new RunIndex(runDir, options, snapshot.spans, snapshot.logs);
     index.adoptSnapshot(null, snapshot, source);
     if (source !== 'preview') void runInSlices(index.spans.indexIdsSteps());

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VALUE_PREVIEW_LENGTH } from '../../shared/text-pieces';
+import { oneSpanOtlpExport, otlpString } from '../../../test-support/reader/otlp-export';
 import { SUMMARIZE, writeInterruptedDadRun } from '../../../test-support/reader/python-dad-run';
 import { importTraceFile } from './imports/import-trace-file';
 import { RunIndex } from './run-index';
@@ -137,30 +138,8 @@ describe('spanDetail of a span from an imported trace', () => {
     const file = join(root, 'long-resource.json');
     await writeFile(
       file,
-      JSON.stringify({
-        resourceSpans: [
-          {
-            resource: {
-              attributes: [
-                { key: 'service.name', value: { stringValue: 'batch' } },
-                { key: 'process.command_line', value: { stringValue: long } },
-              ],
-            },
-            scopeSpans: [
-              {
-                spans: [
-                  {
-                    traceId: '11111111111111111111111111111111',
-                    spanId: '0000000000000001',
-                    name: 'job',
-                    startTimeUnixNano: '1746093600000000000',
-                    endTimeUnixNano: '1746093601000000000',
-                  },
-                ],
-              },
-            ],
-          },
-        ],
+      oneSpanOtlpExport({
+        resourceAttributes: [otlpString('service.name', 'batch'), otlpString('process.command_line', long)],
       }),
     );
     const index = await openImported(file);

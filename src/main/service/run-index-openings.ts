@@ -90,16 +90,9 @@ export class RunIndexOpenings {
 
   private open(runId: string, runDir: () => Promise<string>, ended: boolean): Opening {
     const controller = new AbortController();
-    let firstReady: (index: RunIndex) => void = () => undefined;
-    const opening: Opening = {
-      index: Promise.resolve(null as unknown as RunIndex),
-      preview: null,
-      firstAnswer: new Promise<RunIndex>((resolve) => (firstReady = resolve)),
-      done: false,
-      ended,
-      indexing: null,
-      controller,
-    };
+    let showFirst: (index: RunIndex) => void = () => undefined;
+    const firstPreview = new Promise<RunIndex>((resolve) => (showFirst = resolve));
+    // The callbacks run once the open is under way, after `opening` below exists.
     const current = () => this.openings.get(runId) === opening;
     const tell = (progress: IndexingProgress, state: RunIndexing['state']) => {
       // Once over, a late word of progress (a first part read here ending last) is not news.
@@ -107,7 +100,7 @@ export class RunIndexOpenings {
       opening.indexing = { state, ...progress, previewSpans: opening.indexing?.previewSpans ?? 0 };
       if (current()) this.options.onIndexing(runId, opening.indexing);
     };
-    opening.index = runDir().then((dir) =>
+    const whole = runDir().then((dir) =>
       RunIndex.open(dir, {
         cacheDir: this.options.cacheDir,
         signal: controller.signal,
@@ -115,14 +108,22 @@ export class RunIndexOpenings {
         onPreview: (preview) => {
           if (opening.done || !current()) return;
           opening.preview = preview;
-          firstReady(preview);
+          showFirst(preview);
           const progress = opening.indexing ?? { bytesRead: 0, totalBytes: 0, spans: 0, logLines: 0 };
           opening.indexing = { ...progress, state: 'reading', previewSpans: preview.readProgress().spans };
           this.options.onIndexing(runId, opening.indexing);
         },
       }),
     );
-    opening.firstAnswer = Promise.race([opening.firstAnswer, opening.index]);
+    const opening: Opening = {
+      index: whole,
+      preview: null,
+      firstAnswer: Promise.race([firstPreview, whole]),
+      done: false,
+      ended,
+      indexing: null,
+      controller,
+    };
     // Failures reach whoever asks; one nobody asked about is no unhandled rejection.
     opening.firstAnswer.catch(() => undefined);
     opening.index.then(

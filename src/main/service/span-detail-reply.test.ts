@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultOf } from '../../shared/contract';
+import { oneSpanOtlpExport, otlpString } from '../../../test-support/reader/otlp-export';
 import { openTestService } from '../../../test-support/service';
 
 let dir: string;
@@ -26,31 +27,9 @@ describe('the span details a window is sent', () => {
     const file = join(dir, 'heavy.json');
     await writeFile(
       file,
-      JSON.stringify({
-        resourceSpans: [
-          {
-            resource: {
-              attributes: [
-                { key: 'service.name', value: { stringValue: 'batch' } },
-                { key: 'process.command_line', value: { stringValue: huge } },
-              ],
-            },
-            scopeSpans: [
-              {
-                spans: [
-                  {
-                    traceId: '11111111111111111111111111111111',
-                    spanId: '0000000000000001',
-                    name: 'job',
-                    startTimeUnixNano: '1746093600000000000',
-                    endTimeUnixNano: '1746093601000000000',
-                    links,
-                  },
-                ],
-              },
-            ],
-          },
-        ],
+      oneSpanOtlpExport({
+        resourceAttributes: [otlpString('service.name', 'batch'), otlpString('process.command_line', huge)],
+        span: { links },
       }),
     );
     const { service, session } = await openTestService(null, { importsDir: join(dir, 'imports') });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { frameCpuBetween } from './frame-cpu';
+import { frameCostsBetween, frameCpuMsOf } from './browser-trace';
+
+const frameCpuBetween = (trace: string, startMark: string, endMark: string) =>
+  frameCpuMsOf(frameCostsBetween(trace, startMark, endMark));
 
 const MAIN = { pid: 1, tid: 1 };
 
